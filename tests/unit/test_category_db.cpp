@@ -1,0 +1,190 @@
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/category_db.h"
+#include "core/hash.h"
+#include "core/host.h"
+#include "test_support.h"
+
+using namespace consentry;
+
+namespace {
+
+std::vector<uint8_t> sampleBlob(DbBuilder& b) {
+  uint16_t ga = b.addVendor("google-analytics", "Google Analytics", Category::Analytical, "Measures visits.");
+  b.addCookie("_ga", false, "", Category::Analytical, ga, StorageKind::Any, "Distinguishes users.", "2 years");
+  b.addCookie("_ga_", true, "", Category::Analytical, ga, StorageKind::Any, "", "");
+  b.addCookie("sid", false, "shop.example", Category::Mandatory, kNoVendor, StorageKind::Cookie, "", "");
+  b.addGlob("_hjSession_#", "", Category::Analytical, kNoVendor, StorageKind::Any, "", "session");
+  b.addHost("google-analytics.com", Category::Analytical, ga);
+  b.addPublicSuffix("co.uk", DbBuilder::PslRule::Normal);
+  b.addPublicSuffix("kawasaki.jp", DbBuilder::PslRule::Wildcard);
+  b.addPublicSuffix("city.kawasaki.jp", DbBuilder::PslRule::Exception);
+  return b.build(20260101, false);
+}
+
+size_t align8(size_t n) { return (n + 7) / 8 * 8; }
+
+}  // namespace
+
+TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
+  DbBuilder b;
+  auto blob = sampleBlob(b);
+  // header + 11-entry directory, then each section 8-aligned
+  size_t strings = std::string("google-analyticsGoogle AnalyticsMeasures visits.Distinguishes users.2 years_hjSession_#session").size();
+  size_t expected = align8(32 + 11 * 12);
+  expected += align8(strings);      // STRS
+  expected += align8(1 * 28);       // VEND
+  expected += align8(2 * 16);       // DETL (two rules carry texts)
+  expected += align8(2 * 24);       // CEXA
+  expected += align8(1 * 24);       // CPRE
+  expected += align8(1 * 2);        // PLEN
+  expected += align8(1 * 24);       // CGLB
+  expected += align8(1 * 12);       // HOST
+  expected += align8(4) * 3;        // PSLN, PSLW, PSLX
+  CHECK(blob.size() == expected);
+  CHECK(std::string(blob.begin(), blob.begin() + 4) == "CSDB");
+
+  CategoryDb db;
+  std::string err;
+  REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
+  CHECK(db.dataVersion() == 20260101);
+  CHECK_FALSE(db.fullTier());
+  CHECK(db.vendorName(0) == "Google Analytics");
+  CHECK(db.vendorId(0) == "google-analytics");
+  CHECK(db.vendorPurpose(0) == "Measures visits.");
+
+  HostSuffixes none("");
+  auto m = db.matchCookie("_GA", &none, 1, StorageKind::Cookie);
+  REQUIRE(m.found);
+  CHECK(m.kind == CookieMatch::Kind::Exact);
+  CHECK(db.detailRetention(m.detail) == "2 years");
+  CHECK(db.matchCookie("_ga_ABC123", &none, 1, StorageKind::Cookie).kind == CookieMatch::Kind::Prefix);
+  CHECK_FALSE(db.matchCookie("_ga_", &none, 1, StorageKind::Cookie).found);  // prefix needs more
+  CHECK(db.matchCookie("_hjSession_123", &none, 1, StorageKind::Cookie).kind == CookieMatch::Kind::Glob);
+  CHECK_FALSE(db.matchCookie("_hjSession_abc", &none, 1, StorageKind::Cookie).found);
+  CHECK_FALSE(db.matchCookie("sid", &none, 1, StorageKind::Cookie).found);  // scoped rule only
+  HostSuffixes shop("www.shop.example");
+  auto scoped = db.matchCookie("sid", &shop, 1, StorageKind::Cookie);
+  CHECK(scoped.kind == CookieMatch::Kind::ScopedExact);
+  CHECK_FALSE(db.matchCookie("sid", &shop, 1, StorageKind::Storage).found);  // cookie-only rule
+
+  auto h = db.matchHost(HostSuffixes("ssl.google-analytics.com"));
+  REQUIRE(h.found);
+  CHECK(h.category == Category::Analytical);
+  CHECK(h.suffixIndex == 1);
+  CHECK_FALSE(db.matchHost(HostSuffixes("google-analytics.com.evil.net")).found);
+  CHECK_FALSE(db.matchHost(HostSuffixes("notgoogle-analytics.com")).found);
+
+  CHECK(db.publicSuffixLabels(HostSuffixes("www.example.co.uk")) == 2);
+  CHECK(db.publicSuffixLabels(HostSuffixes("www.example.com")) == 1);
+  CHECK(db.publicSuffixLabels(HostSuffixes("a.b.kawasaki.jp")) == 3);     // *.kawasaki.jp
+  CHECK(db.publicSuffixLabels(HostSuffixes("www.city.kawasaki.jp")) == 2);  // !city.kawasaki.jp
+}
+
+TEST_CASE("the writer is deterministic", "[db]") {
+  DbBuilder a, b;
+  CHECK(sampleBlob(a) == sampleBlob(b));
+}
+
+TEST_CASE("every corrupted, truncated or foreign blob is rejected with a reason", "[db]") {
+  DbBuilder b;
+  auto blob = sampleBlob(b);
+  std::string good(blob.begin(), blob.end());
+  CategoryDb db;
+  std::string err;
+  for (size_t i = 0; i < good.size(); ++i) {
+    std::string bad = good;
+    bad[i] = static_cast<char>(bad[i] ^ 0x5A);
+    INFO("flipped byte " << i);
+    CHECK_FALSE(db.load(bad, err));
+    CHECK_FALSE(err.empty());
+    CHECK_FALSE(db.loaded());
+  }
+  for (size_t n : {size_t(0), size_t(3), size_t(31), size_t(32), good.size() - 1}) {
+    CHECK_FALSE(db.load(good.substr(0, n), err));
+  }
+  CHECK_FALSE(db.load("<!doctype html><html>not a blob</html>", err));
+  CHECK(err.find("magic") != std::string::npos);
+  std::string future = good;
+  future[4] = 9;
+  CHECK_FALSE(db.load(future, err));
+  CHECK(err.find("format version") != std::string::npos);
+  // An empty database matches nothing.
+  CHECK_FALSE(db.matchHost(HostSuffixes("google-analytics.com")).found);
+  REQUIRE(db.load(good, err));
+}
+
+TEST_CASE("globMatch", "[db]") {
+  CHECK(globMatch("_hjSession_#", "_hjsession_123"));
+  CHECK_FALSE(globMatch("_hjSession_#", "_hjSession_"));
+  CHECK(globMatch("mp_*_mixpanel", "mp_abc123_mixpanel"));
+  CHECK_FALSE(globMatch("mp_*_mixpanel", "mp_abc123_mixpanelx"));
+  CHECK(globMatch("AMCV_*", "AMCV_1234%40AdobeOrg"));
+  CHECK(globMatch("*", ""));
+  CHECK(globMatch("a#b#", "a12b3"));
+  CHECK_FALSE(globMatch("a#", "a1x"));
+  CHECK(globMatch("_pk_id.#.*", "_pk_id.1.a1b2"));
+}
+
+TEST_CASE("the built default and full blobs load and are distinct tiers", "[db]") {
+  CategoryDb core, full;
+  std::string err;
+  REQUIRE(core.load(test::readFile(CONSENTRY_CORE_DB), err));
+  REQUIRE(full.load(test::readFile(CONSENTRY_FULL_DB), err));
+  CHECK_FALSE(core.fullTier());
+  CHECK(full.fullTier());
+  CHECK(full.counts().hosts >= core.counts().hosts);
+  CHECK(core.counts().exact > 100);
+}
+
+namespace {
+
+int runCompiler(const std::filesystem::path& dir, const std::string& sourceText, std::string& stderrText) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir / "sources");
+  std::ofstream(dir / "sources" / "bad.json") << sourceText;
+  std::ofstream(dir / "VERSION") << "20260101\n";
+  std::string cmd = std::string(CONSENTRY_DBC) + " --sources " + (dir / "sources").string() + " --psl " + CONSENTRY_PSL +
+                    " --version-file " + (dir / "VERSION").string() + " --out-core " + (dir / "c.cdb").string() +
+                    " --out-full " + (dir / "f.cdb").string() + " 2> " + (dir / "err.txt").string() + " > /dev/null";
+  int rc = std::system(cmd.c_str());
+  stderrText = test::readFile((dir / "err.txt").string());
+  return rc;
+}
+
+}  // namespace
+
+TEST_CASE("malformed sources fail the build with file, line and reason", "[db][compiler]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("consentry-dbc-test-" + std::to_string(::getpid()));
+  struct Case { const char* text; const char* where; const char* why; };
+  const Case cases[] = {
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\"cookies\":[\n{\"name\":\"a\",\"category\":\"analytical\"},\n{\"name\":\"b\",\"category\":\"tracking\"}\n]}",
+       "bad.json:3", "unknown category \"tracking\""},
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\"cookies\":[\n{\"name\":\"a\",\"category\":\"analytical\",\"vendor\":\"nobody\"}\n]}",
+       "bad.json:2", "vendor \"nobody\" is not defined"},
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\"hosts\":[\n\n{\"host\":\"Bad.Host\",\"category\":\"targeting\"}]}",
+       "bad.json:3", "not a lowercase bare host"},
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\n\"cookies\":[{\"name\":\"a\" \"category\":1}]}", "bad.json:2",
+       "JSON syntax error"},
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\"cookies\":[{\"name\":\"x\",\"category\":\"analytical\",\"colour\":1}]}",
+       "bad.json:1", "unknown field \"colour\""},
+      {"{\"tier\":\"gold\",\"license\":\"MIT\"}", "bad.json:1", "tier must be"},
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\"cookies\":[{\"name\":\"x\",\"match\":\"glob\",\"category\":\"analytical\"}]}",
+       "bad.json:1", "glob pattern has no"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    std::string err;
+    CHECK(runCompiler(dir, c.text, err) != 0);
+    CHECK(err.find(c.where) != std::string::npos);
+    CHECK(err.find(c.why) != std::string::npos);
+  }
+  std::string err;
+  CHECK(runCompiler(dir, "{\"tier\":\"core\",\"license\":\"MIT\",\"cookies\":[{\"name\":\"x\",\"category\":\"analytical\"}]}", err) == 0);
+  fs::remove_all(dir);
+}

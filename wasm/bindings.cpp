@@ -1,0 +1,44 @@
+// The only Embind file: exposes consentry::Engine's batched methods to JavaScript. Everything
+// crosses the boundary as one packed string per call (see wasm/core/engine.h for the formats).
+#include <emscripten/bind.h>
+
+#include "core/engine.h"
+
+namespace {
+
+consentry::Engine& engine() {
+  static consentry::Engine e;
+  return e;
+}
+
+std::string loadDatabase(const std::string& bytes) { return engine().loadDatabase(bytes); }
+std::string configure(const std::string& policy) { return engine().configure(policy); }
+void setConsent(bool decided, int granted) { engine().setConsent(decided, static_cast<uint8_t>(granted & 0x0F)); }
+std::string classifyCookies(const std::string& pageHost, const std::string& packed) {
+  return engine().classifyCookies(pageHost, packed);
+}
+std::string classifyUrls(const std::string& pageHost, const std::string& packed) {
+  return engine().classifyUrls(pageHost, packed);
+}
+std::string describe(const std::string& packed) { return engine().describe(packed); }
+std::string decodeConsent(const std::string& value, const std::string& siteKey, int revision, double now) {
+  return engine().decodeConsent(value, siteKey, revision < 0 ? 0xFFFFFFFFu : static_cast<uint32_t>(revision), now);
+}
+std::string encodeConsent(const std::string& fields, const std::string& siteKey) {
+  return engine().encodeConsent(fields, siteKey);
+}
+std::string info() { return engine().info(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(consentry) {
+  emscripten::function("loadDatabase", &loadDatabase);
+  emscripten::function("configure", &configure);
+  emscripten::function("setConsent", &setConsent);
+  emscripten::function("classifyCookies", &classifyCookies);
+  emscripten::function("classifyUrls", &classifyUrls);
+  emscripten::function("describe", &describe);
+  emscripten::function("decodeConsent", &decodeConsent);
+  emscripten::function("encodeConsent", &encodeConsent);
+  emscripten::function("info", &info);
+}

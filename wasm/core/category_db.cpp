@@ -1,0 +1,614 @@
+#include "category_db.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "hash.h"
+#include "host.h"
+
+namespace consentry {
+namespace {
+
+constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 24, kGlobSize = 24, kHostSize = 12;
+constexpr uint32_t kMaxSections = 16;
+
+constexpr uint32_t tag(const char (&t)[5]) {
+  return static_cast<uint32_t>(t[0]) | static_cast<uint32_t>(t[1]) << 8 | static_cast<uint32_t>(t[2]) << 16 |
+         static_cast<uint32_t>(t[3]) << 24;
+}
+constexpr uint32_t kTagStrs = tag("STRS"), kTagVend = tag("VEND"), kTagDetl = tag("DETL"), kTagCexa = tag("CEXA"),
+                   kTagCpre = tag("CPRE"), kTagPlen = tag("PLEN"), kTagCglb = tag("CGLB"), kTagHost = tag("HOST"),
+                   kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
+
+// --- little-endian helpers ---
+void put16(std::vector<uint8_t>& o, uint16_t v) {
+  o.push_back(static_cast<uint8_t>(v));
+  o.push_back(static_cast<uint8_t>(v >> 8));
+}
+void put32(std::vector<uint8_t>& o, uint32_t v) {
+  for (int i = 0; i < 4; ++i) o.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+void put64(std::vector<uint8_t>& o, uint64_t v) {
+  for (int i = 0; i < 8; ++i) o.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+void set32(std::vector<uint8_t>& o, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) o[at + i] = static_cast<uint8_t>(v >> (8 * i));
+}
+uint16_t get16(const char* p) {
+  const auto* u = reinterpret_cast<const uint8_t*>(p);
+  return static_cast<uint16_t>(u[0] | u[1] << 8);
+}
+uint32_t get32(const char* p) {
+  const auto* u = reinterpret_cast<const uint8_t*>(p);
+  return static_cast<uint32_t>(u[0]) | static_cast<uint32_t>(u[1]) << 8 | static_cast<uint32_t>(u[2]) << 16 |
+         static_cast<uint32_t>(u[3]) << 24;
+}
+uint64_t get64(const char* p) { return static_cast<uint64_t>(get32(p)) | static_cast<uint64_t>(get32(p + 4)) << 32; }
+
+void putStr(std::vector<uint8_t>& o, StrRef r) {
+  put32(o, r.offset);
+  put32(o, r.length);
+}
+void align8(std::vector<uint8_t>& o) {
+  while (o.size() % 8) o.push_back(0);
+}
+
+// FNV-1a 32 over the whole blob except the checksum field itself (bytes 16..19).
+uint32_t checksumOf(const uint8_t* data, size_t size) {
+  uint32_t h = kFnvOffset32;
+  for (size_t i = 0; i < size; ++i)
+    if (i < 16 || i >= 20) h = (h ^ data[i]) * kFnvPrime32;
+  return h;
+}
+
+bool cookieLess(const CookieRecord& a, const CookieRecord& b) {
+  return a.key != b.key ? a.key < b.key : a.scope < b.scope;
+}
+
+bool storageFits(uint8_t ruleStorage, StorageKind query) {
+  return ruleStorage == static_cast<uint8_t>(StorageKind::Any) || query == StorageKind::Any ||
+         ruleStorage == static_cast<uint8_t>(query);
+}
+
+}  // namespace
+
+// ===================================== Writer =====================================
+
+StrRef DbBuilder::intern(std::string_view s) {
+  if (s.empty()) return {};
+  size_t at = strings_.find(s);  // cheap dedup of repeated texts (vendor purposes, retentions)
+  if (at == std::string::npos || s.size() < 4) {
+    at = strings_.size();
+    strings_.append(s);
+  }
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(s.size())};
+}
+
+uint32_t DbBuilder::addDetail(std::string_view purpose, std::string_view retention) {
+  if (purpose.empty() && retention.empty()) return kNoDetail;
+  DetailRecord d{intern(purpose), intern(retention)};
+  details_.push_back(d);
+  return static_cast<uint32_t>(details_.size() - 1);
+}
+
+uint16_t DbBuilder::addVendor(std::string_view id, std::string_view name, Category category,
+                              std::string_view purpose) {
+  VendorRecord v;
+  v.id = intern(id);
+  v.name = intern(name);
+  v.purpose = intern(purpose);
+  v.category = static_cast<uint8_t>(category);
+  vendors_.push_back(v);
+  return static_cast<uint16_t>(vendors_.size() - 1);
+}
+
+void DbBuilder::addCookie(std::string_view name, bool prefix, std::string_view scopeDomain, Category category,
+                          uint16_t vendor, StorageKind storage, std::string_view purpose,
+                          std::string_view retention) {
+  CookieRecord r;
+  r.key = nameHash(name);
+  r.scope = scopeDomain.empty() ? 0 : hostHash(scopeDomain);
+  r.vendor = vendor;
+  r.category = static_cast<uint8_t>(category);
+  r.storage = static_cast<uint8_t>(storage);
+  r.detail = addDetail(purpose, retention);
+  if (prefix) {
+    prefix_.push_back(r);
+    uint16_t len = static_cast<uint16_t>(std::min<size_t>(name.size(), 0xFFFF));
+    if (std::find(prefixLengths_.begin(), prefixLengths_.end(), len) == prefixLengths_.end())
+      prefixLengths_.push_back(len);
+  } else {
+    exact_.push_back(r);
+  }
+}
+
+void DbBuilder::addGlob(std::string_view pattern, std::string_view scopeDomain, Category category, uint16_t vendor,
+                        StorageKind storage, std::string_view purpose, std::string_view retention) {
+  GlobRecord g;
+  g.pattern = intern(pattern);
+  g.scope = scopeDomain.empty() ? 0 : hostHash(scopeDomain);
+  g.vendor = vendor;
+  g.category = static_cast<uint8_t>(category);
+  g.storage = static_cast<uint8_t>(storage);
+  g.detail = addDetail(purpose, retention);
+  globs_.push_back(g);
+}
+
+bool DbBuilder::addHost(std::string_view host, Category category, uint16_t vendor) {
+  HostRecord h;
+  h.key = hostHash(host);
+  h.vendor = vendor;
+  h.category = static_cast<uint8_t>(category);
+  hosts_.push_back(h);
+  return true;
+}
+
+void DbBuilder::addPublicSuffix(std::string_view rule, PslRule kind) {
+  uint32_t h = static_cast<uint32_t>(hostHash(rule));
+  switch (kind) {
+    case PslRule::Normal: pslNormal_.push_back(h); break;
+    case PslRule::Wildcard: pslWildcard_.push_back(h); break;
+    case PslRule::Exception: pslException_.push_back(h); break;
+  }
+}
+
+size_t DbBuilder::addPublicSuffixList(std::string_view text, int maxLabels) {
+  size_t kept = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    size_t ws = line.find_first_of(" \t\r");
+    if (ws != std::string_view::npos) line = line.substr(0, ws);  // rule ends at first whitespace
+    if (line.empty() || line.rfind("//", 0) == 0) continue;
+    PslRule kind = PslRule::Normal;
+    if (line.rfind("!", 0) == 0) {
+      kind = PslRule::Exception;
+      line.remove_prefix(1);
+    } else if (line.rfind("*.", 0) == 0) {
+      kind = PslRule::Wildcard;
+      line.remove_prefix(2);
+    }
+    int labels = 1 + static_cast<int>(std::count(line.begin(), line.end(), '.')) + (kind == PslRule::Wildcard ? 1 : 0);
+    // Single-label rules are implied (every TLD is public), so they are never stored.
+    if (kind == PslRule::Normal && labels == 1) continue;
+    if (maxLabels > 0 && labels > maxLabels) continue;
+    addPublicSuffix(line, kind);
+    ++kept;
+  }
+  return kept;
+}
+
+std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const {
+  auto exact = exact_, prefix = prefix_;
+  auto hosts = hosts_;
+  auto psln = pslNormal_, pslw = pslWildcard_, pslx = pslException_;
+  auto plen = prefixLengths_;
+  // Stable sort keeps source order among equal keys; then drop exact duplicates of (key, scope,
+  // storage): the first one added (curated sources are added first) wins.
+  auto dedupCookies = [](std::vector<CookieRecord>& v) {
+    std::stable_sort(v.begin(), v.end(), cookieLess);
+    v.erase(std::unique(v.begin(), v.end(),
+                        [](const CookieRecord& a, const CookieRecord& b) {
+                          return a.key == b.key && a.scope == b.scope && a.storage == b.storage;
+                        }),
+            v.end());
+  };
+  dedupCookies(exact);
+  dedupCookies(prefix);
+  std::stable_sort(hosts.begin(), hosts.end(), [](const HostRecord& a, const HostRecord& b) { return a.key < b.key; });
+  hosts.erase(std::unique(hosts.begin(), hosts.end(), [](const HostRecord& a, const HostRecord& b) { return a.key == b.key; }),
+              hosts.end());
+  for (auto* v : {&psln, &pslw, &pslx}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  std::sort(plen.begin(), plen.end());
+
+  struct Section {
+    uint32_t tag;
+    std::vector<uint8_t> data;
+  };
+  std::vector<Section> sections;
+  auto add = [&](uint32_t t) -> std::vector<uint8_t>& {
+    sections.push_back({t, {}});
+    return sections.back().data;
+  };
+  {
+    auto& o = add(kTagStrs);
+    o.assign(strings_.begin(), strings_.end());
+  }
+  {
+    auto& o = add(kTagVend);
+    for (const auto& v : vendors_) {
+      putStr(o, v.id);
+      putStr(o, v.name);
+      putStr(o, v.purpose);
+      o.push_back(v.category);
+      o.push_back(0); o.push_back(0); o.push_back(0);
+    }
+  }
+  {
+    auto& o = add(kTagDetl);
+    for (const auto& d : details_) {
+      putStr(o, d.purpose);
+      putStr(o, d.retention);
+    }
+  }
+  auto putCookies = [&](uint32_t t, const std::vector<CookieRecord>& v) {
+    auto& o = add(t);
+    for (const auto& r : v) {
+      put64(o, r.key);
+      put64(o, r.scope);
+      put16(o, r.vendor);
+      o.push_back(r.category);
+      o.push_back(r.storage);
+      put32(o, r.detail);
+    }
+  };
+  putCookies(kTagCexa, exact);
+  putCookies(kTagCpre, prefix);
+  {
+    auto& o = add(kTagPlen);
+    for (uint16_t l : plen) put16(o, l);
+  }
+  {
+    auto& o = add(kTagCglb);
+    for (const auto& g : globs_) {
+      putStr(o, g.pattern);
+      put64(o, g.scope);
+      put16(o, g.vendor);
+      o.push_back(g.category);
+      o.push_back(g.storage);
+      put32(o, g.detail);
+    }
+  }
+  {
+    auto& o = add(kTagHost);
+    for (const auto& h : hosts) {
+      put64(o, h.key);
+      put16(o, h.vendor);
+      o.push_back(h.category);
+      o.push_back(h.flags);
+    }
+  }
+  for (auto [t, v] : {std::pair{kTagPsln, &psln}, std::pair{kTagPslw, &pslw}, std::pair{kTagPslx, &pslx}}) {
+    auto& o = add(t);
+    for (uint32_t h : *v) put32(o, h);
+  }
+
+  std::vector<uint8_t> out;
+  out.insert(out.end(), kDbMagic, kDbMagic + 4);
+  put16(out, kFormatVersion);
+  put16(out, fullTier ? 1 : 0);
+  put32(out, dataVersion);
+  put32(out, 0);  // totalSize, patched below
+  put32(out, 0);  // checksum, patched below
+  put32(out, static_cast<uint32_t>(sections.size()));
+  put32(out, 0);
+  put32(out, 0);
+  size_t dirAt = out.size();
+  out.resize(out.size() + sections.size() * 12);
+  align8(out);
+  for (size_t i = 0; i < sections.size(); ++i) {
+    uint32_t offset = static_cast<uint32_t>(out.size());
+    out.insert(out.end(), sections[i].data.begin(), sections[i].data.end());
+    set32(out, dirAt + i * 12, sections[i].tag);
+    set32(out, dirAt + i * 12 + 4, offset);
+    set32(out, dirAt + i * 12 + 8, static_cast<uint32_t>(sections[i].data.size()));
+    align8(out);
+  }
+  set32(out, 12, static_cast<uint32_t>(out.size()));
+  set32(out, 16, checksumOf(out.data(), out.size()));
+  return out;
+}
+
+// ===================================== Reader =====================================
+
+bool CategoryDb::load(std::string_view bytes, std::string& error) {
+  *this = CategoryDb();
+  auto fail = [&](const std::string& why) {
+    *this = CategoryDb();
+    error = "category database rejected: " + why;
+    return false;
+  };
+  if (bytes.size() < kHeaderSize) return fail("too short (" + std::to_string(bytes.size()) + " bytes)");
+  if (std::memcmp(bytes.data(), kDbMagic, 4) != 0) return fail("bad magic (not a Consentry category database)");
+  const char* p = bytes.data();
+  uint16_t version = get16(p + 4);
+  if (version != kFormatVersion)
+    return fail("format version " + std::to_string(version) + ", this build reads " + std::to_string(kFormatVersion));
+  uint32_t total = get32(p + 12);
+  if (total != bytes.size())
+    return fail("size mismatch (header says " + std::to_string(total) + ", got " + std::to_string(bytes.size()) + ")");
+  uint32_t sum = checksumOf(reinterpret_cast<const uint8_t*>(p), total);
+  if (sum != get32(p + 16)) return fail("checksum mismatch (corrupt or truncated)");
+  uint32_t sectionCount = get32(p + 20);
+  if (sectionCount > kMaxSections || kHeaderSize + sectionCount * 12ull > total) return fail("bad section directory");
+
+  CategoryDb db;
+  db.dataVersion_ = get32(p + 8);
+  db.full_ = (get16(p + 6) & 1) != 0;
+  struct Want {
+    uint32_t tag;
+    Table* table;
+    uint32_t recordSize;
+  };
+  const Want wants[] = {{kTagStrs, &db.strs_, 1},    {kTagVend, &db.vendors_, kVendorSize},
+                        {kTagDetl, &db.details_, kDetailSize}, {kTagCexa, &db.exact_, kCookieSize},
+                        {kTagCpre, &db.prefix_, kCookieSize},  {kTagPlen, &db.plen_, 2},
+                        {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},
+                        {kTagPsln, &db.pslN_, 4},              {kTagPslw, &db.pslW_, 4},
+                        {kTagPslx, &db.pslX_, 4}};
+  bool seen[sizeof(wants) / sizeof(wants[0])] = {};
+  for (uint32_t i = 0; i < sectionCount; ++i) {
+    const char* d = p + kHeaderSize + i * 12;
+    uint32_t t = get32(d), off = get32(d + 4), size = get32(d + 8);
+    if (off < kHeaderSize || off > total || size > total - off) return fail("section out of bounds");
+    for (size_t w = 0; w < sizeof(wants) / sizeof(wants[0]); ++w) {
+      if (wants[w].tag != t) continue;
+      if (seen[w]) return fail("duplicate section");
+      if (size % wants[w].recordSize) return fail("section size is not a whole number of records");
+      seen[w] = true;
+      *wants[w].table = {off, size / wants[w].recordSize};
+    }
+  }
+  for (size_t w = 0; w < sizeof(wants) / sizeof(wants[0]); ++w)
+    if (!seen[w]) return fail("missing section");
+  db.bytes_.assign(bytes.data(), bytes.size());
+  db.vendorCount_ = db.vendors_.count;
+
+  // Every string reference and every vendor/detail index must stay inside the blob, so lookups
+  // need no further checks.
+  auto strOk = [&](const char* at) {
+    uint64_t o = get32(at), l = get32(at + 4);
+    return o + l <= db.strs_.count;
+  };
+  const char* b = db.bytes_.data();
+  for (uint32_t i = 0; i < db.vendors_.count; ++i) {
+    const char* r = b + db.vendors_.offset + i * kVendorSize;
+    if (!strOk(r) || !strOk(r + 8) || !strOk(r + 16) || static_cast<uint8_t>(r[24]) >= kCategoryCount)
+      return fail("bad vendor record");
+  }
+  for (uint32_t i = 0; i < db.details_.count; ++i) {
+    const char* r = b + db.details_.offset + i * kDetailSize;
+    if (!strOk(r) || !strOk(r + 8)) return fail("bad detail record");
+  }
+  auto refsOk = [&](uint16_t vendor, uint8_t category, uint32_t detail) {
+    return (vendor == kNoVendor || vendor < db.vendors_.count) && category < kCategoryCount &&
+           (detail == kNoDetail || detail < db.details_.count);
+  };
+  for (const Table* t : {&db.exact_, &db.prefix_}) {
+    uint64_t prevKey = 0, prevScope = 0;
+    for (uint32_t i = 0; i < t->count; ++i) {
+      const char* r = b + t->offset + i * kCookieSize;
+      uint64_t key = get64(r), scope = get64(r + 8);
+      if (i && (key < prevKey || (key == prevKey && scope < prevScope))) return fail("cookie table not sorted");
+      prevKey = key;
+      prevScope = scope;
+      if (!refsOk(get16(r + 16), static_cast<uint8_t>(r[18]), get32(r + 20))) return fail("bad cookie record");
+    }
+  }
+  for (uint32_t i = 0; i < db.globs_.count; ++i) {
+    const char* r = b + db.globs_.offset + i * kGlobSize;
+    if (!strOk(r) || !refsOk(get16(r + 16), static_cast<uint8_t>(r[18]), get32(r + 20))) return fail("bad glob record");
+  }
+  for (uint32_t i = 0; i < db.hosts_.count; ++i) {
+    const char* r = b + db.hosts_.offset + i * kHostSize;
+    if (i && get64(r) <= get64(r - kHostSize)) return fail("host table not sorted");
+    if (!refsOk(get16(r + 8), static_cast<uint8_t>(r[10]), kNoDetail)) return fail("bad host record");
+  }
+  for (const Table* t : {&db.pslN_, &db.pslW_, &db.pslX_})
+    for (uint32_t i = 1; i < t->count; ++i)
+      if (get32(b + t->offset + i * 4) <= get32(b + t->offset + (i - 1) * 4)) return fail("suffix table not sorted");
+  *this = std::move(db);
+  return true;
+}
+
+std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
+  if (!loaded() || static_cast<uint64_t>(offset) + length > strs_.count) return {};
+  return std::string_view(bytes_.data() + strs_.offset + offset, length);
+}
+
+CookieRecord CategoryDb::cookieAt(const Table& t, uint32_t i) const {
+  const char* r = bytes_.data() + t.offset + i * kCookieSize;
+  CookieRecord c;
+  c.key = get64(r);
+  c.scope = get64(r + 8);
+  c.vendor = get16(r + 16);
+  c.category = static_cast<uint8_t>(r[18]);
+  c.storage = static_cast<uint8_t>(r[19]);
+  c.detail = get32(r + 20);
+  return c;
+}
+
+bool CategoryDb::findCookie(const Table& t, uint64_t key, const HostSuffixes* scopes, int scopeSetCount,
+                            StorageKind storage, CookieRecord& out, bool& scoped) const {
+  // Lower bound on key, then walk the (few) records sharing it: a scoped record that matches one
+  // of the scopes beats an unscoped one.
+  uint32_t lo = 0, hi = t.count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (get64(bytes_.data() + t.offset + mid * kCookieSize) < key) lo = mid + 1; else hi = mid;
+  }
+  bool haveAny = false;
+  for (uint32_t i = lo; i < t.count; ++i) {
+    CookieRecord r = cookieAt(t, i);
+    if (r.key != key) break;
+    if (!storageFits(r.storage, storage)) continue;
+    if (r.scope == 0) {
+      if (!haveAny) { out = r; haveAny = true; scoped = false; }
+      continue;
+    }
+    for (int s = 0; s < scopeSetCount; ++s)
+      for (int k = 0; k < scopes[s].count; ++k)
+        if (scopes[s].hash[k] == r.scope) {
+          out = r;
+          scoped = true;
+          return true;
+        }
+  }
+  return haveAny;
+}
+
+CookieMatch CategoryDb::matchCookie(std::string_view name, const HostSuffixes* scopes, int scopeSetCount,
+                                    StorageKind storage) const {
+  CookieMatch m;
+  if (!loaded() || name.empty()) return m;
+  CookieRecord r;
+  bool scoped = false;
+  auto take = [&](CookieMatch::Kind kind) {
+    m.found = true;
+    m.category = static_cast<Category>(r.category);
+    m.vendor = r.vendor;
+    m.detail = r.detail;
+    m.kind = kind;
+    return m;
+  };
+  if (findCookie(exact_, nameHash(name), scopes, scopeSetCount, storage, r, scoped))
+    return take(scoped ? CookieMatch::Kind::ScopedExact : CookieMatch::Kind::Exact);
+  // Longest prefix first: the prefix-hash of name[0:len] for every distinct prefix length.
+  for (uint32_t i = plen_.count; i-- > 0;) {
+    uint16_t len = get16(bytes_.data() + plen_.offset + i * 2);
+    if (len == 0 || len >= name.size()) continue;  // a prefix rule needs at least one more char
+    if (findCookie(prefix_, nameHash(name.substr(0, len)), scopes, scopeSetCount, storage, r, scoped))
+      return take(CookieMatch::Kind::Prefix);
+  }
+  for (uint32_t i = 0; i < globs_.count; ++i) {
+    const char* g = bytes_.data() + globs_.offset + i * kGlobSize;
+    if (!storageFits(static_cast<uint8_t>(g[19]), storage)) continue;
+    uint64_t scope = get64(g + 8);
+    if (scope) {
+      bool inScope = false;
+      for (int s = 0; s < scopeSetCount && !inScope; ++s)
+        for (int k = 0; k < scopes[s].count; ++k)
+          if (scopes[s].hash[k] == scope) { inScope = true; break; }
+      if (!inScope) continue;
+    }
+    if (!globMatch(str(get32(g), get32(g + 4)), name)) continue;
+    r.vendor = get16(g + 16);
+    r.category = static_cast<uint8_t>(g[18]);
+    r.detail = get32(g + 20);
+    return take(CookieMatch::Kind::Glob);
+  }
+  return m;
+}
+
+HostMatch CategoryDb::matchHost(const HostSuffixes& host) const {
+  HostMatch m;
+  if (!loaded()) return m;
+  for (int k = 0; k < host.count; ++k) {  // most specific suffix first
+    uint64_t key = host.hash[k];
+    uint32_t lo = 0, hi = hosts_.count;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      uint64_t v = get64(bytes_.data() + hosts_.offset + mid * kHostSize);
+      if (v < key) lo = mid + 1; else hi = mid;
+    }
+    if (lo < hosts_.count) {
+      const char* r = bytes_.data() + hosts_.offset + lo * kHostSize;
+      if (get64(r) == key) {
+        m.found = true;
+        m.vendor = get16(r + 8);
+        m.category = static_cast<Category>(r[10]);
+        m.suffixIndex = k;
+        return m;
+      }
+    }
+  }
+  return m;
+}
+
+bool CategoryDb::pslContains(const Table& t, uint64_t hash) const {
+  uint32_t key = static_cast<uint32_t>(hash);
+  uint32_t lo = 0, hi = t.count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    uint32_t v = get32(bytes_.data() + t.offset + mid * 4);
+    if (v == key) return true;
+    if (v < key) lo = mid + 1; else hi = mid;
+  }
+  return false;
+}
+
+int CategoryDb::publicSuffixLabels(const HostSuffixes& host) const {
+  // Suffix index k (0 = whole host) has (count - k) labels. The PSL algorithm: an exception rule
+  // ("!city.kawasaki.jp") wins and makes its parent the public suffix; otherwise the longest
+  // suffix matched by a normal rule or a wildcard ("*.kawasaki.jp") is public, and the implicit
+  // "*" rule makes every TLD public.
+  if (host.count == 0) return 0;
+  if (!loaded()) return 1;
+  for (int k = 0; k < host.count - 1; ++k)
+    if (pslContains(pslX_, host.hash[k])) return host.count - k - 1;
+  for (int k = 0; k < host.count - 1; ++k)
+    if (pslContains(pslN_, host.hash[k]) || pslContains(pslW_, host.hash[k + 1])) return host.count - k;
+  return 1;
+}
+
+std::string_view CategoryDb::vendorId(uint16_t v) const {
+  if (v >= vendors_.count) return {};
+  const char* r = bytes_.data() + vendors_.offset + v * kVendorSize;
+  return str(get32(r), get32(r + 4));
+}
+std::string_view CategoryDb::vendorName(uint16_t v) const {
+  if (v >= vendors_.count) return {};
+  const char* r = bytes_.data() + vendors_.offset + v * kVendorSize;
+  return str(get32(r + 8), get32(r + 12));
+}
+std::string_view CategoryDb::vendorPurpose(uint16_t v) const {
+  if (v >= vendors_.count) return {};
+  const char* r = bytes_.data() + vendors_.offset + v * kVendorSize;
+  return str(get32(r + 16), get32(r + 20));
+}
+Category CategoryDb::vendorCategory(uint16_t v) const {
+  if (v >= vendors_.count) return Category::Mandatory;
+  return static_cast<Category>(bytes_[vendors_.offset + v * kVendorSize + 24]);
+}
+std::string_view CategoryDb::detailPurpose(uint32_t d) const {
+  if (d >= details_.count) return {};
+  const char* r = bytes_.data() + details_.offset + d * kDetailSize;
+  return str(get32(r), get32(r + 4));
+}
+std::string_view CategoryDb::detailRetention(uint32_t d) const {
+  if (d >= details_.count) return {};
+  const char* r = bytes_.data() + details_.offset + d * kDetailSize;
+  return str(get32(r + 8), get32(r + 12));
+}
+
+CategoryDb::Counts CategoryDb::counts() const {
+  return {vendors_.count, details_.count, exact_.count, prefix_.count, globs_.count,
+          hosts_.count,   pslN_.count,    pslW_.count,  pslX_.count};
+}
+
+bool globMatch(std::string_view pattern, std::string_view text) {
+  // Iterative matcher with single-star backtracking; '#' consumes one or more digits greedily
+  // but may give digits back to a following '*'.
+  size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      starP = p++;
+      starT = t;
+      continue;
+    }
+    if (p < pattern.size() && pattern[p] == '#') {
+      if (text[t] >= '0' && text[t] <= '9') {
+        while (t < text.size() && text[t] >= '0' && text[t] <= '9') ++t;
+        ++p;
+        continue;
+      }
+    } else if (p < pattern.size() && asciiLower(pattern[p]) == asciiLower(text[t])) {
+      ++p;
+      ++t;
+      continue;
+    }
+    if (starP == std::string_view::npos) return false;
+    p = starP + 1;
+    t = ++starT;
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace consentry

@@ -1,0 +1,190 @@
+// The category database: one immutable, versioned binary blob, written at build time by the
+// native compiler (tools/compile_categories.cpp) and read in place, without copying or parsing
+// into objects, by the classifier (natively and in wasm).
+//
+// Layout (all integers little-endian, every section 8-byte aligned):
+//   Header, 32 bytes
+//     0  char[4] magic "CSDB"          4  u16 formatVersion (kFormatVersion)
+//     6  u16 flags (bit 0: full tier)  8  u32 dataVersion (yyyymmdd of the sources)
+//    12  u32 totalSize                16  u32 checksum: FNV-1a 32 of every byte but 16..19
+//    20  u32 sectionCount             24  u32 reserved (0)   28 u32 reserved (0)
+//   Section directory: sectionCount x { u32 tag, u32 offset, u32 size }
+//   Sections, each a sorted array of fixed-size records (binary search) or a byte pool:
+//     STRS  string pool (UTF-8, not terminated; referenced as offset + length)
+//     VEND  VendorRecord[]          (index = vendor id used by every other table)
+//     DETL  DetailRecord[]          per-rule purpose + retention texts
+//     CEXA  CookieRecord[]          exact names, sorted by (key, scope)
+//     CPRE  CookieRecord[]          prefixes, key = nameHash(prefix), sorted by (key, scope)
+//     PLEN  u16[]                   distinct prefix lengths, ascending
+//     CGLB  GlobRecord[]            '*'/'#' patterns, in source order
+//     HOST  HostRecord[]            tracker hosts, key = hostHash(host), sorted by key
+//     PSLN / PSLW / PSLX  u32[]     public-suffix rules (normal, "*.x" wildcard, "!x" exception),
+//                                   low 32 bits of hostHash(rule), sorted
+// Why: fixed-size sorted records give O(log n) lookups straight from the fetched bytes, hashes
+// keep the tables small, and the checksum plus bounds checks make a corrupt blob a clean error.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "categories.h"
+
+namespace consentry {
+
+constexpr char kDbMagic[4] = {'C', 'S', 'D', 'B'};
+constexpr uint16_t kFormatVersion = 1;
+constexpr uint16_t kNoVendor = 0xFFFF;
+constexpr uint32_t kNoDetail = 0xFFFFFFFF;
+constexpr size_t kHeaderSize = 32;
+
+enum class StorageKind : uint8_t { Any = 0, Cookie = 1, Storage = 2 };
+
+struct StrRef {
+  uint32_t offset = 0;
+  uint32_t length = 0;
+};
+
+struct VendorRecord {  // 28 bytes on disk
+  StrRef id, name, purpose;
+  uint8_t category = 0;
+};
+
+struct CookieRecord {  // 24 bytes on disk
+  uint64_t key = 0;     // nameHash(name or prefix)
+  uint64_t scope = 0;   // hostHash(domain) or 0 for "any site"
+  uint16_t vendor = kNoVendor;
+  uint8_t category = 0;
+  uint8_t storage = 0;  // StorageKind
+  uint32_t detail = kNoDetail;
+};
+
+struct GlobRecord {  // 24 bytes on disk
+  StrRef pattern;
+  uint64_t scope = 0;
+  uint16_t vendor = kNoVendor;
+  uint8_t category = 0;
+  uint8_t storage = 0;
+  uint32_t detail = kNoDetail;
+};
+
+struct HostRecord {  // 12 bytes on disk
+  uint64_t key = 0;
+  uint16_t vendor = kNoVendor;
+  uint8_t category = 0;
+  uint8_t flags = 0;
+};
+
+struct DetailRecord {  // 16 bytes on disk
+  StrRef purpose, retention;
+};
+
+// ---- Writer ------------------------------------------------------------------------------
+// Collects entries, then serialises them (sorted, deduplicated by key) into one blob.
+class DbBuilder {
+ public:
+  uint16_t addVendor(std::string_view id, std::string_view name, Category category, std::string_view purpose);
+  void addCookie(std::string_view name, bool prefix, std::string_view scopeDomain, Category category,
+                 uint16_t vendor, StorageKind storage, std::string_view purpose, std::string_view retention);
+  void addGlob(std::string_view pattern, std::string_view scopeDomain, Category category, uint16_t vendor,
+               StorageKind storage, std::string_view purpose, std::string_view retention);
+  // Returns false when the host was already present (the first one added wins).
+  bool addHost(std::string_view host, Category category, uint16_t vendor);
+  enum class PslRule : uint8_t { Normal, Wildcard, Exception };
+  void addPublicSuffix(std::string_view rule, PslRule kind);
+  // Reads the Public Suffix List text format; `maxLabels` > 0 keeps only rules with at most that
+  // many labels (the compact browser blob). Returns the number of rules kept.
+  size_t addPublicSuffixList(std::string_view pslText, int maxLabels);
+
+  std::vector<uint8_t> build(uint32_t dataVersion, bool fullTier) const;
+
+  size_t cookieCount() const { return exact_.size() + prefix_.size() + globs_.size(); }
+  size_t hostCount() const { return hosts_.size(); }
+  size_t vendorCount() const { return vendors_.size(); }
+
+ private:
+  StrRef intern(std::string_view s);
+  uint32_t addDetail(std::string_view purpose, std::string_view retention);
+
+  std::string strings_;
+  std::vector<VendorRecord> vendors_;
+  std::vector<DetailRecord> details_;
+  std::vector<CookieRecord> exact_, prefix_;
+  std::vector<uint16_t> prefixLengths_;
+  std::vector<GlobRecord> globs_;
+  std::vector<HostRecord> hosts_;
+  std::vector<uint32_t> pslNormal_, pslWildcard_, pslException_;
+};
+
+// ---- Reader ------------------------------------------------------------------------------
+struct CookieMatch {
+  bool found = false;
+  Category category = Category::Mandatory;
+  uint16_t vendor = kNoVendor;
+  uint32_t detail = kNoDetail;
+  enum class Kind : uint8_t { Exact, ScopedExact, Prefix, Glob } kind = Kind::Exact;
+};
+
+struct HostMatch {
+  bool found = false;
+  Category category = Category::Mandatory;
+  uint16_t vendor = kNoVendor;
+  int suffixIndex = -1;  // which suffix of the queried host matched
+};
+
+class HostSuffixes;
+
+class CategoryDb {
+ public:
+  // Validates and adopts a blob (the bytes are copied into the object). On failure returns false,
+  // sets `error` to a human-readable reason and leaves the database empty (matches nothing).
+  bool load(std::string_view bytes, std::string& error);
+  bool loaded() const { return !bytes_.empty(); }
+
+  uint32_t dataVersion() const { return dataVersion_; }
+  bool fullTier() const { return full_; }
+  size_t size() const { return bytes_.size(); }
+
+  // Cookie or storage-key lookup. `scopes` are the label suffixes of the cookie's domain and/or
+  // the page host (scoped rules match when their domain is one of them).
+  CookieMatch matchCookie(std::string_view name, const HostSuffixes* scopes, int scopeSetCount,
+                          StorageKind storage) const;
+  HostMatch matchHost(const HostSuffixes& host) const;
+  // Number of labels of the public suffix of `host` (at least 1: unknown TLDs are public).
+  int publicSuffixLabels(const HostSuffixes& host) const;
+
+  size_t vendorCount() const { return vendorCount_; }
+  std::string_view vendorId(uint16_t v) const;
+  std::string_view vendorName(uint16_t v) const;
+  std::string_view vendorPurpose(uint16_t v) const;
+  Category vendorCategory(uint16_t v) const;
+  std::string_view detailPurpose(uint32_t d) const;
+  std::string_view detailRetention(uint32_t d) const;
+
+  struct Counts {
+    size_t vendors, details, exact, prefix, globs, hosts, pslNormal, pslWildcard, pslException;
+  };
+  Counts counts() const;
+
+ private:
+  struct Table {
+    uint32_t offset = 0, count = 0;
+  };
+  std::string_view str(uint32_t offset, uint32_t length) const;
+  bool findCookie(const Table& t, uint64_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
+                  CookieRecord& out, bool& scoped) const;
+  CookieRecord cookieAt(const Table& t, uint32_t i) const;
+  bool pslContains(const Table& t, uint64_t hash) const;
+
+  std::string bytes_;
+  uint32_t dataVersion_ = 0;
+  bool full_ = false;
+  Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, pslN_, pslW_, pslX_;
+  size_t vendorCount_ = 0;
+};
+
+// Glob match used by CGLB rules: '*' = any run of characters, '#' = one or more ASCII digits.
+// Case-insensitive (ASCII).
+bool globMatch(std::string_view pattern, std::string_view text);
+
+}  // namespace consentry

@@ -1,0 +1,172 @@
+#include "classifier.h"
+
+#include "hash.h"
+#include "host.h"
+
+namespace consentry {
+
+std::string_view reasonName(Reason r) {
+  switch (r) {
+    case Reason::SiteRule: return "site-rule";
+    case Reason::Exact: return "exact";
+    case Reason::ScopedExact: return "domain";
+    case Reason::Prefix: return "prefix";
+    case Reason::Glob: return "pattern";
+    case Reason::TrackerHost: return "tracker-host";
+    case Reason::FirstParty: return "first-party";
+    case Reason::Local: return "local";
+    case Reason::Heuristic: return "heuristic";
+    case Reason::Unknown: return "unknown";
+    case Reason::InvalidInput: return "invalid";
+  }
+  return "unknown";
+}
+
+std::string_view partyName(Party p) {
+  switch (p) {
+    case Party::First: return "first";
+    case Party::Third: return "third";
+    case Party::Local: return "local";
+    case Party::Invalid: return "invalid";
+  }
+  return "invalid";
+}
+
+std::string_view Classifier::registrableDomain(std::string_view host) const {
+  if (host.empty()) return host;
+  bool isIp = host.find(':') != std::string_view::npos;  // IPv6 (normalised, no brackets)
+  if (!isIp) {
+    std::string tmp;
+    bool ip4 = false;
+    // Cheap IPv4 test without allocation for the common case.
+    isIp = !host.empty() && host.back() >= '0' && host.back() <= '9' && normalizeHost(host, tmp, ip4) && ip4;
+  }
+  if (isIp) return host;
+  HostSuffixes s(host);
+  int publicLabels = db_.publicSuffixLabels(s);
+  int want = publicLabels + 1;
+  if (want > s.count) return host;  // the host is itself a public suffix
+  return s.suffix(s.count - want);
+}
+
+bool Classifier::sameSite(std::string_view a, std::string_view b) const {
+  if (a.empty() || b.empty()) return false;
+  return registrableDomain(a) == registrableDomain(b);
+}
+
+Classification Classifier::classifyCookie(const CookieQuery& q) const {
+  Classification c;
+  if (q.name.empty()) {
+    c.category = policy_.unknownCookie;
+    c.reason = Reason::InvalidInput;
+    return c;
+  }
+  // Site's own declarations first.
+  for (const auto& o : policy_.cookies) {
+    bool hit = o.prefix.empty() ? o.hash == nameHash(q.name)
+                                : q.name.size() >= o.prefix.size() && nameHash(q.name.substr(0, o.prefix.size())) ==
+                                                                           nameHash(o.prefix);
+    if (hit) {
+      c.category = o.category;
+      c.reason = Reason::SiteRule;
+      return c;
+    }
+  }
+  std::string domain, page;
+  bool ip = false;
+  if (!q.domain.empty() && !normalizeHost(q.domain, domain, ip)) domain.clear();
+  if (!q.pageHost.empty() && !normalizeHost(q.pageHost, page, ip)) page.clear();
+  HostSuffixes scopes[2] = {HostSuffixes(domain), HostSuffixes(page)};
+  CookieMatch m = db_.matchCookie(q.name, scopes, 2, q.storage);
+  if (m.found) {
+    c.category = m.category;
+    c.vendor = m.vendor;
+    c.detail = m.detail;
+    switch (m.kind) {
+      case CookieMatch::Kind::Exact: c.reason = Reason::Exact; break;
+      case CookieMatch::Kind::ScopedExact: c.reason = Reason::ScopedExact; break;
+      case CookieMatch::Kind::Prefix: c.reason = Reason::Prefix; break;
+      case CookieMatch::Kind::Glob: c.reason = Reason::Glob; break;
+    }
+    return c;
+  }
+  // A cookie stored for a third-party domain that is a known tracker takes the tracker's category.
+  bool thirdParty = !domain.empty() && !page.empty() && !sameSite(domain, page);
+  if (thirdParty) {
+    HostMatch h = db_.matchHost(scopes[0]);
+    if (h.found) {
+      c.category = h.category;
+      c.vendor = h.vendor;
+      c.reason = Reason::TrackerHost;
+      return c;
+    }
+  }
+  Category guessed;
+  const char* rule = "";
+  if (guessCookieCategory(q, thirdParty, guessed, rule)) {
+    c.category = guessed;
+    c.reason = Reason::Heuristic;
+    c.rule = rule;
+    return c;
+  }
+  c.category = policy_.unknownCookie;
+  c.reason = Reason::Unknown;
+  return c;
+}
+
+UrlClassification Classifier::classifyUrl(std::string_view url, std::string_view pageHost) const {
+  UrlClassification c;
+  UrlInfo u = parseUrl(url);
+  switch (u.kind) {
+    case UrlKind::Invalid:
+      c.party = Party::Invalid;
+      c.category = policy_.unknownThirdParty;
+      c.reason = Reason::InvalidInput;
+      return c;
+    case UrlKind::Relative:
+      c.party = Party::First;
+      c.category = Category::Mandatory;
+      c.reason = Reason::FirstParty;
+      c.host = std::string(pageHost);
+      return c;
+    case UrlKind::Local:
+      c.party = Party::Local;
+      c.category = Category::Mandatory;
+      c.reason = Reason::Local;
+      return c;
+    case UrlKind::Network: break;
+  }
+  c.host = u.host;
+  HostSuffixes s(u.host);
+  for (const auto& o : policy_.hosts) {
+    for (int k = 0; k < s.count; ++k) {
+      if (s.hash[k] == o.hash) {
+        c.party = sameSite(u.host, pageHost) ? Party::First : Party::Third;
+        c.category = o.category;
+        c.reason = Reason::SiteRule;
+        return c;
+      }
+    }
+  }
+  std::string page;
+  bool ip = false;
+  if (!pageHost.empty() && normalizeHost(pageHost, page, ip) && sameSite(u.host, page)) {
+    c.party = Party::First;
+    c.category = Category::Mandatory;
+    c.reason = Reason::FirstParty;
+    return c;
+  }
+  c.party = Party::Third;
+  HostMatch h = db_.matchHost(s);
+  if (h.found) {
+    c.category = h.category;
+    c.vendor = h.vendor;
+    c.reason = Reason::TrackerHost;
+    return c;
+  }
+  c.category = policy_.unknownThirdParty;
+  c.reason = Reason::Unknown;
+  return c;
+}
+
+}  // namespace consentry

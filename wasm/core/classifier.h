@@ -1,0 +1,77 @@
+// Classification of cookies, storage keys and request URLs into consent categories, each with
+// the reason that decided it. Order of evidence, strongest first:
+//   site overrides (policy) > database rule (scoped exact > exact > longest prefix > glob)
+//   > the cookie's own third-party tracker domain > heuristics (name, value, expiry) > policy.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "categories.h"
+#include "category_db.h"
+#include "policy.h"
+
+namespace consentry {
+
+enum class Reason : uint8_t {
+  SiteRule,      // the site's config named it
+  Exact,         // database: exact name
+  ScopedExact,   // database: exact name scoped to this domain
+  Prefix,        // database: name prefix
+  Glob,          // database: name pattern
+  TrackerHost,   // database: host (URL) or the cookie's domain is a known tracker host
+  FirstParty,    // URL on the page's own registrable domain
+  Local,         // data:, blob:, about: ... no request leaves the page
+  Heuristic,     // no rule knew it; name/value/expiry shape decided
+  Unknown,       // nothing knew it; the site's policy decided
+  InvalidInput,  // unparseable URL or empty name; the policy for unknowns decided (fail closed)
+};
+std::string_view reasonName(Reason r);
+
+struct CookieQuery {
+  std::string_view name;
+  std::string_view domain;    // cookie Domain as stored ("" = host-only / unknown)
+  std::string_view pageHost;  // the page the cookie was seen on
+  std::string_view value;
+  int64_t expirySeconds = -1;  // seconds from now; 0 = session cookie; -1 = unknown
+  StorageKind storage = StorageKind::Cookie;
+};
+
+struct Classification {
+  Category category = Category::Targeting;
+  Reason reason = Reason::Unknown;
+  uint16_t vendor = kNoVendor;
+  uint32_t detail = kNoDetail;
+  const char* rule = "";  // heuristic rule name, or "" for database/host reasons
+};
+
+enum class Party : uint8_t { First, Third, Local, Invalid };
+std::string_view partyName(Party p);
+
+struct UrlClassification : Classification {
+  Party party = Party::Invalid;
+  std::string host;
+};
+
+class Classifier {
+ public:
+  Classifier(const CategoryDb& db, const Policy& policy) : db_(db), policy_(policy) {}
+
+  Classification classifyCookie(const CookieQuery& q) const;
+  UrlClassification classifyUrl(std::string_view url, std::string_view pageHost) const;
+
+  // The registrable domain (eTLD+1) of a normalised host; the host itself for IPs and for hosts
+  // that are themselves public suffixes.
+  std::string_view registrableDomain(std::string_view host) const;
+  bool sameSite(std::string_view hostA, std::string_view hostB) const;
+
+ private:
+  const CategoryDb& db_;
+  const Policy& policy_;
+};
+
+// Heuristics for names no rule knows (cookie_heuristics.cpp). Returns true and sets category
+// and rule when one of them is confident.
+bool guessCookieCategory(const CookieQuery& q, bool thirdPartyDomain, Category& category, const char*& rule);
+
+}  // namespace consentry

@@ -1,0 +1,208 @@
+#include "engine.h"
+
+#include <cmath>
+
+#include "consent_record.h"
+
+namespace consentry {
+namespace {
+
+template <typename Fn>
+void forEachLine(std::string_view packed, Fn fn) {
+  if (packed.empty()) return;
+  size_t pos = 0;
+  while (pos <= packed.size()) {
+    size_t nl = packed.find('\n', pos);
+    if (nl == std::string_view::npos) nl = packed.size();
+    fn(packed.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+}
+
+int64_t parseInt(std::string_view s, int64_t fallback) {
+  if (s.empty()) return fallback;
+  bool neg = s[0] == '-';
+  if (neg) s.remove_prefix(1);
+  if (s.empty() || s.size() > 15) return fallback;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return fallback;
+    v = v * 10 + (c - '0');
+  }
+  return neg ? -v : v;
+}
+
+void appendVendor(std::string& out, const CategoryDb& db, uint16_t vendor) {
+  if (vendor == kNoVendor) {
+    out += '\t';
+    return;
+  }
+  out += db.vendorId(vendor);
+  out += '\t';
+  out += db.vendorName(vendor);
+}
+
+}  // namespace
+
+std::string Engine::loadDatabase(std::string_view bytes) {
+  std::string error;
+  if (!db_.load(bytes, error)) return error;
+  return "";
+}
+
+std::string Engine::configure(std::string_view policyText) {
+  std::vector<std::string> errors;
+  policy_ = parsePolicy(policyText, errors);
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += '\n';
+    out += e;
+  }
+  return out;
+}
+
+void Engine::setConsent(bool decided, uint8_t granted) {
+  consent_.decided = decided;
+  consent_.granted = static_cast<uint8_t>((granted & kAllCategoriesMask) | kMandatoryBit);
+}
+
+const std::string& Engine::classifyCookies(std::string_view pageHost, std::string_view packed) {
+  out_.clear();
+  Classifier cls = classifier();
+  bool first = true;
+  forEachLine(packed, [&](std::string_view line) {
+    std::string_view f[5];
+    splitFields(line, f);
+    CookieQuery q;
+    q.storage = f[0] == "s" ? StorageKind::Storage : StorageKind::Cookie;
+    q.name = f[1];
+    q.domain = f[2];
+    q.value = f[3];
+    q.expirySeconds = parseInt(f[4], -1);
+    q.pageHost = pageHost;
+    Classification c = cls.classifyCookie(q);
+    if (!first) out_ += '\n';
+    first = false;
+    out_ += categoryName(c.category);
+    out_ += '\t';
+    out_ += verdictName(decide(c.category, false, consent_, policy_));
+    out_ += '\t';
+    out_ += reasonName(c.reason);
+    out_ += '\t';
+    out_ += c.rule;
+    out_ += '\t';
+    appendVendor(out_, db_, c.vendor);
+    out_ += '\t';
+    if (c.detail != kNoDetail) out_ += std::to_string(c.detail);
+  });
+  return out_;
+}
+
+const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_view packed) {
+  out_.clear();
+  Classifier cls = classifier();
+  bool first = true;
+  forEachLine(packed, [&](std::string_view line) {
+    std::string_view f[2];
+    splitFields(line, f);
+    std::string_view declared = f[0];
+    UrlClassification c = cls.classifyUrl(f[1], pageHost);
+    bool inverted = false;
+    if (!declared.empty()) {
+      if (declared[0] == '!') {
+        inverted = true;
+        declared.remove_prefix(1);
+      }
+      Category cat;
+      if (parseCategory(declared, cat)) {
+        c.category = cat;
+        c.reason = Reason::SiteRule;
+      } else {
+        // An unknown declared category never grants more: the strictest policy applies.
+        c.category = policy_.unknownThirdParty == Category::Mandatory ? Category::Targeting : policy_.unknownThirdParty;
+        c.reason = Reason::InvalidInput;
+        inverted = false;
+      }
+    }
+    if (!first) out_ += '\n';
+    first = false;
+    out_ += categoryName(c.category);
+    out_ += '\t';
+    out_ += verdictName(decide(c.category, inverted, consent_, policy_));
+    out_ += '\t';
+    out_ += reasonName(c.reason);
+    out_ += '\t';
+    out_ += partyName(c.party);
+    out_ += '\t';
+    out_ += c.host;
+    out_ += '\t';
+    appendVendor(out_, db_, c.vendor);
+  });
+  return out_;
+}
+
+const std::string& Engine::describe(std::string_view packed) {
+  out_.clear();
+  bool first = true;
+  forEachLine(packed, [&](std::string_view line) {
+    if (!first) out_ += '\n';
+    first = false;
+    if (line.size() < 2) { out_ += "\t\t"; return; }
+    int64_t idx = parseInt(line.substr(1), -1);
+    if (line[0] == 'v' && idx >= 0 && idx < static_cast<int64_t>(db_.vendorCount())) {
+      auto v = static_cast<uint16_t>(idx);
+      out_ += db_.vendorName(v);
+      out_ += '\t';
+      out_ += db_.vendorPurpose(v);
+      out_ += '\t';
+    } else if (line[0] == 'd' && idx >= 0 && idx <= 0xFFFFFFFELL) {
+      auto d = static_cast<uint32_t>(idx);
+      out_ += '\t';
+      out_ += db_.detailPurpose(d);
+      out_ += '\t';
+      out_ += db_.detailRetention(d);
+    } else {
+      out_ += "\t\t";
+    }
+  });
+  return out_;
+}
+
+std::string Engine::decodeConsent(std::string_view value, std::string_view siteKey, uint32_t revision,
+                                  double nowSeconds) {
+  int64_t now = std::isfinite(nowSeconds) ? static_cast<int64_t>(nowSeconds) : 0;
+  DecodeResult r = decodeConsentRecord(value, siteKey, revision, now);
+  if (!r.valid) return "invalid\t" + r.error;
+  const ConsentRecord& c = r.record;
+  return "valid\t" + std::to_string(c.granted) + "\t" + std::to_string(c.revision) + "\t" + c.consentId + "\t" +
+         std::to_string(c.firstSeconds) + "\t" + std::to_string(c.lastSeconds) + "\t" +
+         std::to_string(c.expirySeconds) + "\t" + std::to_string(c.signals);
+}
+
+std::string Engine::encodeConsent(std::string_view packedFields, std::string_view siteKey) {
+  std::string_view f[7];
+  splitFields(packedFields, f);
+  ConsentRecord r;
+  int64_t granted = parseInt(f[0], -1), revision = parseInt(f[1], -1), signals = parseInt(f[6], -1);
+  if (granted < 0 || granted > 15 || revision < 0 || revision > 999999999 || signals < 0 || signals > 15) return "";
+  r.granted = static_cast<uint8_t>(granted);
+  r.revision = static_cast<uint32_t>(revision);
+  r.consentId = std::string(f[2]);
+  r.firstSeconds = parseInt(f[3], -1);
+  r.lastSeconds = parseInt(f[4], -1);
+  r.expirySeconds = parseInt(f[5], -1);
+  r.signals = static_cast<uint8_t>(signals);
+  return encodeConsentRecord(r, siteKey);
+}
+
+std::string Engine::info() const {
+  auto c = db_.counts();
+  return "{\"loaded\":" + std::string(db_.loaded() ? "true" : "false") +
+         ",\"dataVersion\":" + std::to_string(db_.dataVersion()) + ",\"tier\":\"" + (db_.fullTier() ? "full" : "core") +
+         "\",\"bytes\":" + std::to_string(db_.size()) + ",\"vendors\":" + std::to_string(c.vendors) +
+         ",\"exact\":" + std::to_string(c.exact) + ",\"prefix\":" + std::to_string(c.prefix) +
+         ",\"patterns\":" + std::to_string(c.globs) + ",\"hosts\":" + std::to_string(c.hosts) +
+         ",\"publicSuffixRules\":" + std::to_string(c.pslNormal + c.pslWildcard + c.pslException) + "}";
+}
+
+}  // namespace consentry

@@ -1,0 +1,182 @@
+#include "host.h"
+
+#include "hash.h"
+
+namespace consentry {
+namespace {
+
+bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool looksLikeIpv4(std::string_view h) {
+  int dots = 0, digitsInPart = 0;
+  for (char c : h) {
+    if (c == '.') {
+      if (digitsInPart == 0) return false;
+      ++dots;
+      digitsInPart = 0;
+    } else if (isDigit(c)) {
+      if (++digitsInPart > 3) return false;
+    } else {
+      return false;
+    }
+  }
+  return dots == 3 && digitsInPart > 0;
+}
+
+}  // namespace
+
+bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
+  out.clear();
+  isIp = false;
+  if (!in.empty() && in.front() == '.') in.remove_prefix(1);
+  if (!in.empty() && in.front() == '[') {  // IPv6 literal, possibly with a port after ']'
+    size_t close = in.find(']');
+    if (close == std::string_view::npos || close < 2) return false;
+    std::string_view inner = in.substr(1, close - 1);
+    for (char c : inner) {
+      if (!(isDigit(c) || (asciiLower(c) >= 'a' && asciiLower(c) <= 'f') || c == ':' || c == '.')) return false;
+    }
+    out.reserve(inner.size());
+    for (char c : inner) out.push_back(asciiLower(c));
+    isIp = true;
+    return true;
+  }
+  size_t colon = in.find(':');
+  if (colon != std::string_view::npos) {
+    for (size_t i = colon + 1; i < in.size(); ++i)
+      if (!isDigit(in[i])) return false;
+    in = in.substr(0, colon);
+  }
+  if (!in.empty() && in.back() == '.') in.remove_suffix(1);
+  if (in.empty() || in.size() > 253) return false;
+  char prev = '.';
+  for (char c : in) {
+    unsigned char u = static_cast<unsigned char>(c);
+    bool ok = isAlpha(c) || isDigit(c) || c == '-' || c == '_' || c == '.' || u >= 0x80;
+    if (!ok) return false;
+    if (c == '.' && prev == '.') return false;  // empty label
+    prev = c;
+  }
+  out.reserve(in.size());
+  for (char c : in) out.push_back(asciiLower(c));
+  isIp = looksLikeIpv4(out);
+  return true;
+}
+
+UrlInfo parseUrl(std::string_view url) {
+  UrlInfo info;
+  // Browsers strip leading/trailing C0 controls and spaces, and remove tabs/newlines inside.
+  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
+  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+  std::string cleaned;
+  if (url.find_first_of("\t\r\n") != std::string_view::npos) {
+    for (char c : url)
+      if (c != '\t' && c != '\r' && c != '\n') cleaned.push_back(c);
+    url = cleaned;
+  }
+  if (url.empty()) {
+    info.kind = UrlKind::Relative;
+    return info;
+  }
+  // Backslashes act like slashes in special URLs.
+  auto isSlash = [](char c) { return c == '/' || c == '\\'; };
+
+  std::string_view rest = url;
+  std::string scheme;
+  size_t i = 0;
+  if (isAlpha(url[0])) {
+    while (i < url.size() && (isAlpha(url[i]) || isDigit(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')) ++i;
+    if (i < url.size() && url[i] == ':') {
+      for (size_t k = 0; k < i; ++k) scheme.push_back(asciiLower(url[k]));
+      rest = url.substr(i + 1);
+    }
+  }
+  if (!scheme.empty()) {
+    bool special = scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" || scheme == "ftp";
+    if (!special) {
+      // data:, blob: (made by the page itself), javascript:, about:, mailto: ... reach no host.
+      info.kind = UrlKind::Local;
+      return info;
+    }
+    // Special schemes: any number of slashes before the authority.
+    while (!rest.empty() && isSlash(rest.front())) rest.remove_prefix(1);
+  } else {
+    if (rest.size() >= 2 && isSlash(rest[0]) && isSlash(rest[1])) {
+      rest.remove_prefix(2);  // protocol-relative
+    } else {
+      info.kind = UrlKind::Relative;
+      return info;
+    }
+  }
+  size_t end = 0;
+  while (end < rest.size() && !isSlash(rest[end]) && rest[end] != '?' && rest[end] != '#') ++end;
+  std::string_view authority = rest.substr(0, end);
+  size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority = authority.substr(at + 1);
+  if (authority.empty()) {
+    info.error = "URL has no host";
+    return info;
+  }
+  // Percent-encoded hosts are decoded by browsers; decode the simple ASCII cases.
+  std::string decoded;
+  if (authority.find('%') != std::string_view::npos) {
+    for (size_t k = 0; k < authority.size(); ++k) {
+      char c = authority[k];
+      if (c == '%') {
+        auto hex = [](char h) -> int {
+          if (h >= '0' && h <= '9') return h - '0';
+          h = asciiLower(h);
+          if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+          return -1;
+        };
+        int hi = k + 2 < authority.size() ? hex(authority[k + 1]) : -1;
+        int lo = k + 2 < authority.size() ? hex(authority[k + 2]) : -1;
+        if (hi < 0 || lo < 0) {
+          info.error = "bad percent-encoding in host";
+          return info;
+        }
+        decoded.push_back(static_cast<char>(hi * 16 + lo));
+        k += 2;
+        continue;
+      }
+      decoded.push_back(c);
+    }
+    authority = decoded;
+  }
+  if (!normalizeHost(authority, info.host, info.isIp)) {
+    info.host.clear();
+    info.error = "invalid host";
+    return info;
+  }
+  info.kind = UrlKind::Network;
+  return info;
+}
+
+HostSuffixes::HostSuffixes(std::string_view h) : host(h) {
+  // One right-to-left pass: the running hash at each label boundary is the hash of that suffix.
+  uint32_t rev[kMaxLabels];
+  uint64_t revHash[kMaxLabels];
+  int n = 0;
+  uint64_t acc = kFnvOffset64;
+  for (size_t i = h.size(); i-- > 0;) {
+    if (h[i] == '.' && n < kMaxLabels) {
+      rev[n] = static_cast<uint32_t>(i + 1);
+      revHash[n] = acc ? acc : 1;
+      ++n;
+    }
+    acc = fnv64Step(acc, asciiLower(h[i]));
+  }
+  if (!h.empty() && n < kMaxLabels) {
+    rev[n] = 0;
+    revHash[n] = acc ? acc : 1;
+    ++n;
+  }
+  count = n;
+  for (int k = 0; k < n; ++k) {  // longest suffix first
+    start[k] = rev[n - 1 - k];
+    hash[k] = revHash[n - 1 - k];
+  }
+}
+
+}  // namespace consentry
