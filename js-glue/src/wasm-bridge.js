@@ -1,0 +1,112 @@
+// The only file that touches the Emscripten Module. It instantiates the core (streaming compile
+// when the server sends application/wasm), loads the category blob, and turns the engine's
+// packed-text calls (wasm/core/engine.h) into plain objects. One boundary crossing per batch.
+
+const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
+
+function _clean(v) {
+  return v == null ? '' : String(v).replace(/[\t\n\r]/g, ' ');
+}
+
+function _lines(text, count) {
+  const out = text === '' ? [] : text.split('\n');
+  if (out.length !== count) throw new Error(`consentry: core answered ${out.length} lines for ${count} items`);
+  return out.map((l) => l.split('\t'));
+}
+
+function _instantiateStreaming(wasmUrl, fail) {
+  // Emscripten's hook: we compile while the bytes arrive, and fall back to a buffer only when
+  // the server's MIME type is not application/wasm (a CompileError still fails closed).
+  return (imports, done) => {
+    const buffered = () =>
+      fetch(wasmUrl, { credentials: 'same-origin' })
+        .then((r) => {
+          if (!r.ok) throw new Error(`HTTP ${r.status} for ${wasmUrl}`);
+          return r.arrayBuffer();
+        })
+        .then((b) => WebAssembly.instantiate(b, imports));
+    const started = WebAssembly.instantiateStreaming
+      ? WebAssembly.instantiateStreaming(
+          fetch(wasmUrl, { credentials: 'same-origin' }).then((r) => {
+            if (!r.ok) throw new Error(`HTTP ${r.status} for ${wasmUrl}`);
+            return r;
+          }),
+          imports,
+        ).catch((e) => {
+          if (e instanceof TypeError && /MIME|Content-Type/i.test(String(e.message))) return buffered();
+          throw e;
+        })
+      : buffered();
+    started.then((r) => done(r.instance, r.module), fail);
+    return {};
+  };
+}
+
+/**
+ * Creates the core. Options: { factory, wasmUrl | wasmBinary, db: Uint8Array|ArrayBuffer,
+ * policy?: string }. Rejects with an Error that says what went wrong (the caller fails closed).
+ */
+export function createCore({ factory, wasmUrl, wasmBinary, db, policy = '' }) {
+  return new Promise((resolve, reject) => {
+    const fail = (e) => reject(new Error(`consentry: the wasm core could not load: ${e && e.message ? e.message : e}`));
+    const opts = { onAbort: fail, print() {}, printErr() {} };
+    if (wasmBinary) opts.wasmBinary = wasmBinary;
+    else opts.instantiateWasm = _instantiateStreaming(wasmUrl, fail);
+    factory(opts).then((M) => {
+      try {
+        const error = M.loadDatabase(db instanceof ArrayBuffer ? new Uint8Array(db) : db);
+        if (error) throw new Error(error);
+        resolve(_wrap(M, policy));
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }, fail);
+  });
+}
+
+function _wrap(M, policy) {
+  const core = {
+    info: () => JSON.parse(M.info()),
+    /** Returns the policy's problems (the strict default stays for each bad entry). */
+    configure: (p) => (M.configure(_clean(p)) || '').split('\n').filter(Boolean),
+    setConsent: (decided, granted) => M.setConsent(!!decided, granted | 0),
+    /** items: [{ name, domain?, value?, expiry?, storage? }] */
+    classifyCookies(pageHost, items) {
+      if (!items.length) return [];
+      const packed = items
+        .map((c) => [c.storage ? 's' : 'c', _clean(c.name), _clean(c.domain), _clean(c.value).slice(0, 4096),
+          c.expiry == null ? -1 : Math.round(c.expiry)].join('\t'))
+        .join('\n');
+      return _lines(M.classifyCookies(_clean(pageHost), packed), items.length).map((f) => ({
+        category: f[0], verdict: f[1], reason: f[2], rule: f[3], vendorId: f[4], vendor: f[5], detail: f[6],
+      }));
+    },
+    /** items: [{ url, declared? }] where declared is '', a category, or '!category'. */
+    classifyUrls(pageHost, items) {
+      if (!items.length) return [];
+      const packed = items.map((u) => _clean(u.declared) + '\t' + _clean(u.url)).join('\n');
+      return _lines(M.classifyUrls(_clean(pageHost), packed), items.length).map((f) => ({
+        category: f[0], verdict: f[1], reason: f[2], party: f[3], host: f[4], vendorId: f[5], vendor: f[6],
+      }));
+    },
+    /** refs: ['v<vendorIndex>' | 'd<detailId>'] -> [{ name, purpose, retention }] */
+    describe(refs) {
+      if (!refs.length) return [];
+      return _lines(M.describe(refs.map(_clean).join('\n')), refs.length).map((f) => ({
+        name: f[0], purpose: f[1], retention: f[2],
+      }));
+    },
+    decodeConsent(value, siteKey, revision, now) {
+      const f = M.decodeConsent(_clean(value), _clean(siteKey), revision | 0, now).split('\t');
+      if (f[0] !== 'valid') return { valid: false, error: f[1] };
+      return { valid: true, granted: +f[1], revision: +f[2], id: f[3], first: +f[4], last: +f[5], expiry: +f[6], signals: +f[7] };
+    },
+    encodeConsent(r, siteKey) {
+      return M.encodeConsent([r.granted, r.revision, r.id, r.first, r.last, r.expiry, r.signals].map(_clean).join('\t'),
+        _clean(siteKey));
+    },
+    categories: CATEGORIES,
+  };
+  if (policy) core.configure(policy);
+  return core;
+}

@@ -1,0 +1,101 @@
+// The golden fixtures through the BUILT wasm (Embind boundary + bridge), so native and wasm agree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFixture } from '../lib/fixtures.mjs';
+import { loadCore } from '../lib/core.mjs';
+import { decodeRecord, encodeRecord } from '../../js-glue/src/store.js';
+
+const core = await loadCore();
+
+test('the default blob loads in wasm and reports itself', () => {
+  const info = core.info();
+  assert.equal(info.loaded, true);
+  assert.equal(info.tier, 'core');
+  assert.ok(info.exact > 100, `expected >100 exact rules, got ${info.exact}`);
+});
+
+test('consent records: wasm decode, JS mirror decode and the fixture agree', () => {
+  for (const row of readFixture('consent-records.tsv')) {
+    const where = `consent-records.tsv:${row._line} (${row.note})`;
+    const wasm = core.decodeConsent(row.value, row.site_key, +row.revision, +row.now);
+    const js = decodeRecord(row.value, row.site_key, +row.revision, +row.now);
+    assert.equal(wasm.valid, row.result === 'valid', where);
+    assert.equal(js.valid, row.result === 'valid', where);
+    if (wasm.valid) {
+      assert.equal(String(wasm.granted), row.granted, where);
+      assert.deepEqual({ ...js, valid: true }, { ...wasm }, where);
+      assert.equal(core.encodeConsent(wasm, row.site_key), row.value, where);
+      assert.equal(encodeRecord(js, row.site_key), row.value, where);
+    } else {
+      assert.ok(wasm.error.includes(row.note), `${where}: wasm said ${wasm.error}`);
+      assert.ok(js.error.includes(row.note), `${where}: js said ${js.error}`);
+    }
+  }
+});
+
+test('decisions: every verdict through the packed boundary', () => {
+  for (const row of readFixture('decisions.tsv')) {
+    core.configure(`preferences=${row.preferences}`);
+    core.setConsent(row.decided === '1', +row.granted);
+    const declared = (row.inverted === '1' ? '!' : '') + row.category;
+    const [r] = core.classifyUrls('www.shop.example', [{ declared, url: 'https://cdn.elsewhere.example/x.js' }]);
+    assert.equal(r.verdict, row.verdict, `decisions.tsv:${row._line}`);
+  }
+  core.configure('');
+  core.setConsent(false, 1);
+});
+
+test('registrable domains decide first vs third party', () => {
+  for (const row of readFixture('registrable-domains.tsv')) {
+    if (!row.registrable || row.registrable === row.host) continue;
+    const [same] = core.classifyUrls(row.host, [{ url: `https://${row.registrable}/x.js` }]);
+    assert.equal(same.party, 'first', `registrable-domains.tsv:${row._line}`);
+  }
+});
+
+for (const [file, kind] of [['cookies.tsv', 'cookie'], ['urls.tsv', 'url']]) {
+  test(`golden ${file} through wasm`, () => {
+    const rows = readFixture(file);
+    assert.ok(rows.length > 20, `${file} has ${rows.length} rows`);
+    // One batch per page: the boundary is batched.
+    const byPage = new Map();
+    rows.forEach((r, i) => {
+      if (!byPage.has(r.page)) byPage.set(r.page, []);
+      byPage.get(r.page).push(i);
+    });
+    for (const [page, idx] of byPage) {
+      const out = kind === 'cookie'
+        ? core.classifyCookies(page, idx.map((i) => ({
+            name: rows[i].name, domain: rows[i].domain, value: rows[i].value,
+            expiry: rows[i].expiry === '' ? -1 : +rows[i].expiry, storage: rows[i].kind === 'storage',
+          })))
+        : core.classifyUrls(page, idx.map((i) => ({ url: rows[i].url, declared: rows[i].declared })));
+      idx.forEach((i, k) => {
+        const where = `${file}:${rows[i]._line}`;
+        assert.equal(out[k].category, rows[i].category, `${where} category`);
+        assert.equal(out[k].reason, rows[i].reason, `${where} reason`);
+        if (rows[i].vendor) assert.equal(out[k].vendorId, rows[i].vendor, `${where} vendor`);
+        if (kind === 'url' && rows[i].party) assert.equal(out[k].party, rows[i].party, `${where} party`);
+      });
+    }
+  });
+}
+
+test('a corrupt blob is refused with a reason', async () => {
+  const { createCore } = await import('../../js-glue/src/wasm-bridge.js');
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { repoRoot } = await import('../lib/fixtures.mjs');
+  const require = createRequire(import.meta.url);
+  const blob = readFileSync(join(repoRoot, 'build', 'native', 'consentry-core.cdb'));
+  blob[blob.length - 1] ^= 0xff;
+  await assert.rejects(
+    createCore({
+      factory: require(join(repoRoot, 'build', 'wasm', 'consentry.js')),
+      wasmBinary: readFileSync(join(repoRoot, 'build', 'wasm', 'consentry.wasm')),
+      db: blob,
+    }),
+    /checksum mismatch/,
+  );
+});
