@@ -278,7 +278,7 @@ function importOcd(curated) {
     let scopes = [undefined];
     if (domains.length) {
       if (domains.some((d) => OCD_SITE_DOMAINS.has(d))) { scopes = domains; stats.scopedSite++; }
-      else if (isGenericName(name.replace(/[#*]/g, '')) && !domains.some((d) => OCD_FIRST_PARTY_PLATFORMS.has(d))) { scopes = domains; stats.scopedGeneric++; }
+      else if (isGenericName(name.replace(/[#*]/g, '').replace(/[_\-.:]+$/, '')) && !domains.some((d) => OCD_FIRST_PARTY_PLATFORMS.has(d))) { scopes = domains; stats.scopedGeneric++; }
     }
     const unscoped = scopes[0] === undefined;
     if (unscoped && ((match === 'exact' && name.length <= 2) || (match === 'prefix' && name.length < 4))) {
