@@ -202,7 +202,7 @@ const PLATFORM_ALIASES = {
   'CloudFlare': 'cloudflare', 'Akamai': 'akamai', 'Akamai Botmanager': 'akamai', 'Imperva': 'imperva',
   'Datadome': 'datadome', 'Amazon Web Services': 'amazon-web-services', 'Shopify': 'shopify',
   'WooCommerce': 'woocommerce', 'WooCommerce / Jetpack': 'woocommerce', 'WordPress': 'wordpress',
-  'Wordpress': 'wordpress', 'Magento': 'magento', 'Bing / Microsoft': 'microsoft-advertising',
+  'Wordpress': 'wordpress', 'Magento': 'magento', 'Wix.com': 'wix', 'Bing / Microsoft': 'microsoft-advertising',
   'Microsoft Azure App Insights': 'microsoft-application-insights', 'Azure / Microsoft': 'microsoft',
   'Tawk.to Chat': 'tawk-to', 'BetweenDigital': 'betweendigital', 'betweendigital.com': 'betweendigital',
   'PowerLinks Media Limited': 'powerlinks',
@@ -281,7 +281,7 @@ function importOcd(curated) {
       else if (isGenericName(name.replace(/[#*]/g, '').replace(/[_\-.:]+$/, '')) && !domains.some((d) => OCD_FIRST_PARTY_PLATFORMS.has(d))) { scopes = domains; stats.scopedGeneric++; }
     }
     const unscoped = scopes[0] === undefined;
-    if (unscoped && ((match === 'exact' && name.length <= 2) || (match === 'prefix' && name.length < 4))) {
+    if (unscoped && ((match === 'exact' && name.length <= 3 && isGenericName(name)) || (match === 'exact' && name.length <= 2) || (match === 'prefix' && name.length < 4))) {
       stats.shortUnscoped.push(`${name}${match === 'prefix' ? '*' : ''} (${clean(r['Platform'])})`);
       continue;
     }
@@ -339,7 +339,7 @@ function importOcd(curated) {
   say(`open-cookie-database.json: ${rows.length} OCD rows -> ${cookies.length} cookie rules, ${vendors.length} vendors`);
   say(`  skipped, name covered by curated.json: ${stats.curated} (of which by a curated prefix/glob: ${stats.byPattern.length} [${stats.byPattern.join(', ')}])`);
   say(`  skipped, unusable name: ${stats.invalid.length} [${stats.invalid.join(', ')}]`);
-  say(`  skipped, too generic to apply on every site (unscoped name <= 2 chars / prefix < 4 chars): ${stats.shortUnscoped.length} [${stats.shortUnscoped.join(', ')}]`);
+  say(`  skipped, too generic to apply on every site (unscoped name of <= 3 letters / prefix < 4 chars): ${stats.shortUnscoped.length} [${stats.shortUnscoped.join(', ')}]`);
   say(`  scoped to a first-party site domain: ${stats.scopedSite} rows; scoped because the name is generic: ${stats.scopedGeneric} rows`);
   say(`  consent / opt-out names forced to mandatory: ${stats.consentFixed.length} [${stats.consentFixed.join('; ')}]`);
   say(`  duplicate rows merged: ${stats.dupes}; with conflicting categories (most protective kept): ${stats.conflicts.length}`);
