@@ -3,7 +3,8 @@
 //     Each input line is a JSON object: a cookie ("name", "domain", "site", optional "path",
 //     "updates": [{"value", "expiry", "session"}...], optional "storage": true for a storage key)
 //     or a URL ("url", "site"). The line is written back with "category" and "reason" added
-//     (plus "rule" for heuristics, "vendor" when known, "party" for URLs).
+//     (plus "rule" for heuristics, "vendor" when known, "party" for URLs). An input "category"
+//     (a label) is kept as "labelled_category".
 //     Bad lines: "line N: reason" on stderr; processing continues; exit status 1 if any.
 //   consentry-cli info [--db FILE | --full]
 #include <cstdio>
@@ -98,6 +99,12 @@ int main(int argc, char** argv) {
       ordered_json j = ordered_json::parse(line);
       if (!j.is_object()) throw std::runtime_error("expected a JSON object");
       std::string site = hostOf(stringField(j, "site"));
+      // Labelled data (e.g. cookieblock-crawl/dev.jsonl) carries its own "category": keep it as
+      // "labelled_category" so our "category" does not destroy the label.
+      if (j.contains("category")) {
+        j["labelled_category"] = j["category"];
+        j.erase("category");
+      }
       if (j.contains("url")) {
         auto c = cls.classifyUrl(stringField(j, "url"), site);
         j["category"] = std::string(consentry::categoryName(c.category));

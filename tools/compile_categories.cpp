@@ -185,8 +185,11 @@ void compileSource(const Source& s, Builders& b, bool vendorsPass) {
     std::string purpose = optString(e, "purpose", 400), retention = optString(e, "retention", 100);
     both([&](DbBuilder& db, const std::map<std::string, uint16_t>& ids) {
       uint16_t v = vendorRef(e, ids);
-      if (match == "glob") db.addGlob(name, domain, c, v, sk, purpose, retention);
-      else db.addCookie(name, match == "prefix", domain, c, v, sk, purpose, retention);
+      // The compact browser blob keeps retention but not per-cookie purpose texts (the vendor's
+      // purpose stands in for them); the full blob keeps both.
+      std::string p = (&db == &b.full || v == consentry::kNoVendor) ? purpose : std::string();
+      if (match == "glob") db.addGlob(name, domain, c, v, sk, p, retention);
+      else db.addCookie(name, match == "prefix", domain, c, v, sk, p, retention);
     });
   });
   eachEntry(s, "hosts", [&](const json& e) {

@@ -9,7 +9,7 @@
 namespace consentry {
 namespace {
 
-constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 24, kGlobSize = 24, kHostSize = 12;
+constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 16, kGlobSize = 20, kHostSize = 12;
 constexpr uint32_t kMaxSections = 16;
 
 constexpr uint32_t tag(const char (&t)[5]) {
@@ -61,6 +61,12 @@ uint32_t checksumOf(const uint8_t* data, size_t size) {
   return h;
 }
 
+// 32-bit scope key of a host hash; never 0 (0 means "any site").
+uint32_t scopeKey(uint64_t h) {
+  uint32_t k = static_cast<uint32_t>(h);
+  return k ? k : 1;
+}
+
 bool cookieLess(const CookieRecord& a, const CookieRecord& b) {
   return a.key != b.key ? a.key < b.key : a.scope < b.scope;
 }
@@ -76,19 +82,23 @@ bool storageFits(uint8_t ruleStorage, StorageKind query) {
 
 StrRef DbBuilder::intern(std::string_view s) {
   if (s.empty()) return {};
-  size_t at = strings_.find(s);  // cheap dedup of repeated texts (vendor purposes, retentions)
-  if (at == std::string::npos || s.size() < 4) {
-    at = strings_.size();
-    strings_.append(s);
-  }
-  return {static_cast<uint32_t>(at), static_cast<uint32_t>(s.size())};
+  auto it = internedStrings_.find(std::string(s));  // each distinct text is stored once
+  if (it != internedStrings_.end()) return it->second;
+  StrRef r{static_cast<uint32_t>(strings_.size()), static_cast<uint32_t>(s.size())};
+  strings_.append(s);
+  internedStrings_.emplace(std::string(s), r);
+  return r;
 }
 
 uint32_t DbBuilder::addDetail(std::string_view purpose, std::string_view retention) {
   if (purpose.empty() && retention.empty()) return kNoDetail;
-  DetailRecord d{intern(purpose), intern(retention)};
-  details_.push_back(d);
-  return static_cast<uint32_t>(details_.size() - 1);
+  std::string key = std::string(purpose) + '\x1f' + std::string(retention);
+  auto it = internedDetails_.find(key);  // most rules share a handful of retention texts
+  if (it != internedDetails_.end()) return it->second;
+  details_.push_back(DetailRecord{intern(purpose), intern(retention)});
+  uint32_t index = static_cast<uint32_t>(details_.size() - 1);
+  internedDetails_.emplace(std::move(key), index);
+  return index;
 }
 
 uint16_t DbBuilder::addVendor(std::string_view id, std::string_view name, Category category,
@@ -106,8 +116,8 @@ void DbBuilder::addCookie(std::string_view name, bool prefix, std::string_view s
                           uint16_t vendor, StorageKind storage, std::string_view purpose,
                           std::string_view retention) {
   CookieRecord r;
-  r.key = nameHash(name);
-  r.scope = scopeDomain.empty() ? 0 : hostHash(scopeDomain);
+  r.key = static_cast<uint32_t>(nameHash(name));
+  r.scope = scopeDomain.empty() ? 0 : scopeKey(hostHash(scopeDomain));
   r.vendor = vendor;
   r.category = static_cast<uint8_t>(category);
   r.storage = static_cast<uint8_t>(storage);
@@ -126,7 +136,7 @@ void DbBuilder::addGlob(std::string_view pattern, std::string_view scopeDomain, 
                         StorageKind storage, std::string_view purpose, std::string_view retention) {
   GlobRecord g;
   g.pattern = intern(pattern);
-  g.scope = scopeDomain.empty() ? 0 : hostHash(scopeDomain);
+  g.scope = scopeDomain.empty() ? 0 : scopeKey(hostHash(scopeDomain));
   g.vendor = vendor;
   g.category = static_cast<uint8_t>(category);
   g.storage = static_cast<uint8_t>(storage);
@@ -240,8 +250,8 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
   auto putCookies = [&](uint32_t t, const std::vector<CookieRecord>& v) {
     auto& o = add(t);
     for (const auto& r : v) {
-      put64(o, r.key);
-      put64(o, r.scope);
+      put32(o, r.key);
+      put32(o, r.scope);
       put16(o, r.vendor);
       o.push_back(r.category);
       o.push_back(r.storage);
@@ -258,7 +268,7 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
     auto& o = add(kTagCglb);
     for (const auto& g : globs_) {
       putStr(o, g.pattern);
-      put64(o, g.scope);
+      put32(o, g.scope);
       put16(o, g.vendor);
       o.push_back(g.category);
       o.push_back(g.storage);
@@ -381,19 +391,19 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
            (detail == kNoDetail || detail < db.details_.count);
   };
   for (const Table* t : {&db.exact_, &db.prefix_}) {
-    uint64_t prevKey = 0, prevScope = 0;
+    uint32_t prevKey = 0, prevScope = 0;
     for (uint32_t i = 0; i < t->count; ++i) {
       const char* r = b + t->offset + i * kCookieSize;
-      uint64_t key = get64(r), scope = get64(r + 8);
+      uint32_t key = get32(r), scope = get32(r + 4);
       if (i && (key < prevKey || (key == prevKey && scope < prevScope))) return fail("cookie table not sorted");
       prevKey = key;
       prevScope = scope;
-      if (!refsOk(get16(r + 16), static_cast<uint8_t>(r[18]), get32(r + 20))) return fail("bad cookie record");
+      if (!refsOk(get16(r + 8), static_cast<uint8_t>(r[10]), get32(r + 12))) return fail("bad cookie record");
     }
   }
   for (uint32_t i = 0; i < db.globs_.count; ++i) {
     const char* r = b + db.globs_.offset + i * kGlobSize;
-    if (!strOk(r) || !refsOk(get16(r + 16), static_cast<uint8_t>(r[18]), get32(r + 20))) return fail("bad glob record");
+    if (!strOk(r) || !refsOk(get16(r + 12), static_cast<uint8_t>(r[14]), get32(r + 16))) return fail("bad glob record");
   }
   for (uint32_t i = 0; i < db.hosts_.count; ++i) {
     const char* r = b + db.hosts_.offset + i * kHostSize;
@@ -415,23 +425,23 @@ std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
 CookieRecord CategoryDb::cookieAt(const Table& t, uint32_t i) const {
   const char* r = bytes_.data() + t.offset + i * kCookieSize;
   CookieRecord c;
-  c.key = get64(r);
-  c.scope = get64(r + 8);
-  c.vendor = get16(r + 16);
-  c.category = static_cast<uint8_t>(r[18]);
-  c.storage = static_cast<uint8_t>(r[19]);
-  c.detail = get32(r + 20);
+  c.key = get32(r);
+  c.scope = get32(r + 4);
+  c.vendor = get16(r + 8);
+  c.category = static_cast<uint8_t>(r[10]);
+  c.storage = static_cast<uint8_t>(r[11]);
+  c.detail = get32(r + 12);
   return c;
 }
 
-bool CategoryDb::findCookie(const Table& t, uint64_t key, const HostSuffixes* scopes, int scopeSetCount,
+bool CategoryDb::findCookie(const Table& t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount,
                             StorageKind storage, CookieRecord& out, bool& scoped) const {
   // Lower bound on key, then walk the (few) records sharing it: a scoped record that matches one
   // of the scopes beats an unscoped one.
   uint32_t lo = 0, hi = t.count;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (get64(bytes_.data() + t.offset + mid * kCookieSize) < key) lo = mid + 1; else hi = mid;
+    if (get32(bytes_.data() + t.offset + mid * kCookieSize) < key) lo = mid + 1; else hi = mid;
   }
   bool haveAny = false;
   for (uint32_t i = lo; i < t.count; ++i) {
@@ -444,7 +454,7 @@ bool CategoryDb::findCookie(const Table& t, uint64_t key, const HostSuffixes* sc
     }
     for (int s = 0; s < scopeSetCount; ++s)
       for (int k = 0; k < scopes[s].count; ++k)
-        if (scopes[s].hash[k] == r.scope) {
+        if (scopeKey(scopes[s].hash[k]) == r.scope) {
           out = r;
           scoped = true;
           return true;
@@ -467,30 +477,30 @@ CookieMatch CategoryDb::matchCookie(std::string_view name, const HostSuffixes* s
     m.kind = kind;
     return m;
   };
-  if (findCookie(exact_, nameHash(name), scopes, scopeSetCount, storage, r, scoped))
+  if (findCookie(exact_, static_cast<uint32_t>(nameHash(name)), scopes, scopeSetCount, storage, r, scoped))
     return take(scoped ? CookieMatch::Kind::ScopedExact : CookieMatch::Kind::Exact);
   // Longest prefix first: the prefix-hash of name[0:len] for every distinct prefix length.
   for (uint32_t i = plen_.count; i-- > 0;) {
     uint16_t len = get16(bytes_.data() + plen_.offset + i * 2);
     if (len == 0 || len >= name.size()) continue;  // a prefix rule needs at least one more char
-    if (findCookie(prefix_, nameHash(name.substr(0, len)), scopes, scopeSetCount, storage, r, scoped))
+    if (findCookie(prefix_, static_cast<uint32_t>(nameHash(name.substr(0, len))), scopes, scopeSetCount, storage, r, scoped))
       return take(CookieMatch::Kind::Prefix);
   }
   for (uint32_t i = 0; i < globs_.count; ++i) {
     const char* g = bytes_.data() + globs_.offset + i * kGlobSize;
-    if (!storageFits(static_cast<uint8_t>(g[19]), storage)) continue;
-    uint64_t scope = get64(g + 8);
+    if (!storageFits(static_cast<uint8_t>(g[15]), storage)) continue;
+    uint32_t scope = get32(g + 8);
     if (scope) {
       bool inScope = false;
       for (int s = 0; s < scopeSetCount && !inScope; ++s)
         for (int k = 0; k < scopes[s].count; ++k)
-          if (scopes[s].hash[k] == scope) { inScope = true; break; }
+          if (scopeKey(scopes[s].hash[k]) == scope) { inScope = true; break; }
       if (!inScope) continue;
     }
     if (!globMatch(str(get32(g), get32(g + 4)), name)) continue;
-    r.vendor = get16(g + 16);
-    r.category = static_cast<uint8_t>(g[18]);
-    r.detail = get32(g + 20);
+    r.vendor = get16(g + 12);
+    r.category = static_cast<uint8_t>(g[14]);
+    r.detail = get32(g + 16);
     return take(CookieMatch::Kind::Glob);
   }
   return m;

@@ -13,7 +13,8 @@
 //     STRS  string pool (UTF-8, not terminated; referenced as offset + length)
 //     VEND  VendorRecord[]          (index = vendor id used by every other table)
 //     DETL  DetailRecord[]          per-rule purpose + retention texts
-//     CEXA  CookieRecord[]          exact names, sorted by (key, scope)
+//     CEXA  CookieRecord[]          exact names, sorted by (key, scope); key = low 32 bits of
+//                                   nameHash(name), scope = low 32 bits of hostHash(domain) or 0
 //     CPRE  CookieRecord[]          prefixes, key = nameHash(prefix), sorted by (key, scope)
 //     PLEN  u16[]                   distinct prefix lengths, ascending
 //     CGLB  GlobRecord[]            '*'/'#' patterns, in source order
@@ -22,8 +23,11 @@
 //                                   low 32 bits of hostHash(rule), sorted
 // Why: fixed-size sorted records give O(log n) lookups straight from the fetched bytes, hashes
 // keep the tables small, and the checksum plus bounds checks make a corrupt blob a clean error.
+// Cookie tables (a few thousand names) use 32-bit hashes (a false match for an unknown name is
+// about 1 in 10^6); host tables (85k hosts in the full tier) keep 64-bit hashes.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,18 +54,18 @@ struct VendorRecord {  // 28 bytes on disk
   uint8_t category = 0;
 };
 
-struct CookieRecord {  // 24 bytes on disk
-  uint64_t key = 0;     // nameHash(name or prefix)
-  uint64_t scope = 0;   // hostHash(domain) or 0 for "any site"
+struct CookieRecord {  // 16 bytes on disk
+  uint32_t key = 0;     // low 32 bits of nameHash(name or prefix)
+  uint32_t scope = 0;   // low 32 bits of hostHash(domain), or 0 for "any site"
   uint16_t vendor = kNoVendor;
   uint8_t category = 0;
   uint8_t storage = 0;  // StorageKind
   uint32_t detail = kNoDetail;
 };
 
-struct GlobRecord {  // 24 bytes on disk
+struct GlobRecord {  // 20 bytes on disk
   StrRef pattern;
-  uint64_t scope = 0;
+  uint32_t scope = 0;
   uint16_t vendor = kNoVendor;
   uint8_t category = 0;
   uint8_t storage = 0;
@@ -107,6 +111,8 @@ class DbBuilder {
   uint32_t addDetail(std::string_view purpose, std::string_view retention);
 
   std::string strings_;
+  std::map<std::string, StrRef> internedStrings_;
+  std::map<std::string, uint32_t> internedDetails_;
   std::vector<VendorRecord> vendors_;
   std::vector<DetailRecord> details_;
   std::vector<CookieRecord> exact_, prefix_;
@@ -171,7 +177,7 @@ class CategoryDb {
     uint32_t offset = 0, count = 0;
   };
   std::string_view str(uint32_t offset, uint32_t length) const;
-  bool findCookie(const Table& t, uint64_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
+  bool findCookie(const Table& t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
                   CookieRecord& out, bool& scoped) const;
   CookieRecord cookieAt(const Table& t, uint32_t i) const;
   bool pslContains(const Table& t, uint64_t hash) const;

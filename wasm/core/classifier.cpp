@@ -32,19 +32,23 @@ std::string_view partyName(Party p) {
   return "invalid";
 }
 
+namespace {
+
+// Normalised hosts only: IPv6 literals keep their ':' (brackets are stripped), IPv4 is all
+// digits and dots. IP hosts are their own site.
+bool isIpLiteral(std::string_view host) {
+  if (host.find(':') != std::string_view::npos) return true;
+  for (char c : host)
+    if (c != '.' && (c < '0' || c > '9')) return false;
+  return !host.empty();
+}
+
+}  // namespace
+
 std::string_view Classifier::registrableDomain(std::string_view host) const {
-  if (host.empty()) return host;
-  bool isIp = host.find(':') != std::string_view::npos;  // IPv6 (normalised, no brackets)
-  if (!isIp) {
-    std::string tmp;
-    bool ip4 = false;
-    // Cheap IPv4 test without allocation for the common case.
-    isIp = !host.empty() && host.back() >= '0' && host.back() <= '9' && normalizeHost(host, tmp, ip4) && ip4;
-  }
-  if (isIp) return host;
+  if (host.empty() || isIpLiteral(host)) return host;
   HostSuffixes s(host);
-  int publicLabels = db_.publicSuffixLabels(s);
-  int want = publicLabels + 1;
+  int want = db_.publicSuffixLabels(s) + 1;
   if (want > s.count) return host;  // the host is itself a public suffix
   return s.suffix(s.count - want);
 }

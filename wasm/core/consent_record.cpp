@@ -5,6 +5,8 @@
 namespace consentry {
 namespace {
 
+constexpr int64_t kMaxTimestamp = int64_t{1} << 40;  // largest base-36 timestamp decode accepts
+
 bool idCharOk(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
@@ -52,6 +54,8 @@ bool fieldsValid(const ConsentRecord& r, std::string& error) {
   if (r.firstSeconds <= 0 || r.lastSeconds < r.firstSeconds || r.expirySeconds <= r.lastSeconds)
     return error = "timestamps out of order", false;
   if (r.expirySeconds - r.lastSeconds > kMaxRecordLifetimeSeconds) return error = "lifetime over 13 months", false;
+  // decode reads timestamps up to 2^40 only: never write a record that cannot be read back.
+  if (r.expirySeconds > kMaxTimestamp) return error = "timestamp out of range", false;
   if (r.signals > 15) return error = "signals out of range", false;
   return true;
 }
@@ -97,7 +101,7 @@ DecodeResult decodeConsentRecord(std::string_view text, std::string_view siteKey
   uint64_t granted, revision, first, last, expiry, signals;
   if (!parseUnsigned(f[1], 10, 15, granted)) return fail("bad granted field");
   if (!parseUnsigned(f[2], 10, 999999999, revision)) return fail("bad revision field");
-  const uint64_t maxTime = 1ull << 40;
+  const uint64_t maxTime = static_cast<uint64_t>(kMaxTimestamp);
   if (!parseUnsigned(f[4], 36, maxTime, first) || !parseUnsigned(f[5], 36, maxTime, last) ||
       !parseUnsigned(f[6], 36, maxTime, expiry))
     return fail("bad timestamp field");

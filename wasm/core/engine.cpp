@@ -170,7 +170,13 @@ const std::string& Engine::describe(std::string_view packed) {
 
 std::string Engine::decodeConsent(std::string_view value, std::string_view siteKey, uint32_t revision,
                                   double nowSeconds) {
-  int64_t now = std::isfinite(nowSeconds) ? static_cast<int64_t>(nowSeconds) : 0;
+  // Casting a double outside the int64 range is undefined behaviour: clamp first (JS may pass any number).
+  int64_t now = 0;
+  if (std::isfinite(nowSeconds)) {
+    if (nowSeconds >= 9223372036854775807.0) now = INT64_MAX;
+    else if (nowSeconds <= -9223372036854775808.0) now = INT64_MIN;
+    else now = static_cast<int64_t>(nowSeconds);
+  }
   DecodeResult r = decodeConsentRecord(value, siteKey, revision, now);
   if (!r.valid) return "invalid\t" + r.error;
   const ConsentRecord& c = r.record;

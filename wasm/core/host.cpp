@@ -34,6 +34,13 @@ bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
     size_t close = in.find(']');
     if (close == std::string_view::npos || close < 2) return false;
     std::string_view inner = in.substr(1, close - 1);
+    // An IPv6 address always has a ':', and only a port may follow the ']' ("[abc]" and
+    // "[::1]evil.com" are not hosts).
+    if (inner.find(':') == std::string_view::npos) return false;
+    std::string_view after = in.substr(close + 1);
+    if (!after.empty() && after.front() != ':') return false;
+    for (size_t i = 1; i < after.size(); ++i)
+      if (!isDigit(after[i])) return false;
     for (char c : inner) {
       if (!(isDigit(c) || (asciiLower(c) >= 'a' && asciiLower(c) <= 'f') || c == ':' || c == '.')) return false;
     }
@@ -58,6 +65,7 @@ bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
     if (c == '.' && prev == '.') return false;  // empty label
     prev = c;
   }
+  if (prev == '.') return false;  // empty last label: "a.." is not "a." (only one trailing dot is allowed)
   out.reserve(in.size());
   for (char c : in) out.push_back(asciiLower(c));
   isIp = looksLikeIpv4(out);

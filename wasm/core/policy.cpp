@@ -4,6 +4,18 @@
 #include "host.h"
 
 namespace consentry {
+namespace {
+
+// At most 64 bytes of the input for an error message, control characters replaced, so that each
+// problem stays on one line (Engine::configure reports them one per line).
+std::string excerpt(std::string_view s) {
+  std::string out(s.substr(0, 64));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
+}  // namespace
 
 Policy parsePolicy(std::string_view text, std::vector<std::string>& errors) {
   Policy p;
@@ -16,14 +28,14 @@ Policy parsePolicy(std::string_view text, std::vector<std::string>& errors) {
     if (entry.empty()) continue;
     size_t eq = entry.find('=');
     if (eq == std::string_view::npos) {
-      errors.push_back("policy entry without '=': " + std::string(entry.substr(0, 64)));
+      errors.push_back("policy entry without '=': " + excerpt(entry));
       continue;
     }
     std::string_view key = entry.substr(0, eq), value = entry.substr(eq + 1);
     Category c;
     if (key == "unknownCookie" || key == "unknownThirdParty") {
       if (!parseCategory(value, c)) {
-        errors.push_back(std::string(key) + ": not a category: " + std::string(value.substr(0, 64)));
+        errors.push_back(std::string(key) + ": not a category: " + excerpt(value));
         continue;
       }
       (key == "unknownCookie" ? p.unknownCookie : p.unknownThirdParty) = c;
@@ -34,7 +46,7 @@ Policy parsePolicy(std::string_view text, std::vector<std::string>& errors) {
     } else if (key == "host" || key == "cookie") {
       size_t colon = value.find(':');
       if (colon == std::string_view::npos || !parseCategory(value.substr(0, colon), c)) {
-        errors.push_back(std::string(key) + ": expected <category>:<value>: " + std::string(value.substr(0, 64)));
+        errors.push_back(std::string(key) + ": expected <category>:<value>: " + excerpt(value));
         continue;
       }
       std::string_view target = value.substr(colon + 1);
@@ -42,7 +54,7 @@ Policy parsePolicy(std::string_view text, std::vector<std::string>& errors) {
         std::string host;
         bool isIp = false;
         if (!normalizeHost(target, host, isIp)) {
-          errors.push_back("host: invalid host: " + std::string(target.substr(0, 64)));
+          errors.push_back("host: invalid host: " + excerpt(target));
           continue;
         }
         p.hosts.push_back({hostHash(host), c});
@@ -60,7 +72,7 @@ Policy parsePolicy(std::string_view text, std::vector<std::string>& errors) {
         p.cookies.push_back(std::move(o));
       }
     } else {
-      errors.push_back("unknown policy key: " + std::string(key.substr(0, 64)));
+      errors.push_back("unknown policy key: " + excerpt(key));
     }
   }
   return p;
