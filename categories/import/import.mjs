@@ -195,7 +195,7 @@ const PLATFORM_ALIASES = {
   'Criteo': 'criteo', 'Taboola': 'taboola', 'Outbrain': 'outbrain', 'Pinterest': 'pinterest',
   'X': 'x-twitter', 'Snapchat': 'snap', 'Reddit': 'reddit', 'Quantcast': 'quantcast', 'Amazon': 'amazon-ads',
   'Xandr': 'xandr', 'The Tradedesk': 'the-trade-desk', 'Magnite': 'magnite', 'PubMatic': 'pubmatic',
-  'openx.net': 'openx', 'Casale Media': 'index-exchange', 'Prebid': 'prebid', 'LiveRamp': 'liveramp',
+  'openx.net': 'openx', 'Casale Media': 'index-exchange', 'Adform': 'adform', 'ComScore': 'comscore', 'comScore': 'comscore', 'Prebid': 'prebid', 'LiveRamp': 'liveramp',
   'Rapleaf': 'liveramp', 'ID5': 'id5', 'Lotame': 'lotame', 'Permutive': 'permutive', 'Klaviyo': 'klaviyo',
   'Mailchimp': 'mailchimp', 'Disqus': 'disqus', 'ShareThis': 'sharethis', 'Trustpilot': 'trustpilot',
   'Intercom': 'intercom', 'Zendesk': 'zendesk', 'Stripe': 'stripe', 'Cloudflare': 'cloudflare',
