@@ -45,13 +45,28 @@ bool isIpLiteral(std::string_view host) {
 
 }  // namespace
 
-std::string_view Classifier::registrableDomain(std::string_view host) const {
+std::string_view Classifier::registrableDomain(std::string_view host, const HostSuffixes& s) const {
   if (host.empty() || isIpLiteral(host)) return host;
-  HostSuffixes s(host);
   int want = db_.publicSuffixLabels(s) + 1;
   if (want > s.count) return host;  // the host is itself a public suffix
-  return s.suffix(s.count - want);
+  return host.substr(s.start[s.count - want]);
 }
+
+std::string_view Classifier::registrableDomain(std::string_view host) const {
+  return registrableDomain(host, HostSuffixes(host));
+}
+
+namespace {
+std::string normalizedOrEmpty(std::string_view host) {
+  std::string out;
+  bool ip = false;
+  if (host.empty() || !normalizeHost(host, out, ip)) out.clear();
+  return out;
+}
+}  // namespace
+
+PageContext::PageContext(const Classifier& c, std::string_view pageHost)
+    : host_(normalizedOrEmpty(pageHost)), suffixes_(host_), registrable_(c.registrableDomain(host_, suffixes_)) {}
 
 bool Classifier::sameSite(std::string_view a, std::string_view b) const {
   if (a.empty() || b.empty()) return false;
@@ -59,6 +74,16 @@ bool Classifier::sameSite(std::string_view a, std::string_view b) const {
 }
 
 Classification Classifier::classifyCookie(const CookieQuery& q) const {
+  PageContext page(*this, q.pageHost);
+  return classifyCookie(q, page);
+}
+
+UrlClassification Classifier::classifyUrl(std::string_view url, std::string_view pageHost) const {
+  PageContext page(*this, pageHost);
+  return classifyUrl(url, page);
+}
+
+Classification Classifier::classifyCookie(const CookieQuery& q, const PageContext& page) const {
   Classification c;
   if (q.name.empty()) {
     c.category = policy_.unknownCookie;
@@ -76,11 +101,8 @@ Classification Classifier::classifyCookie(const CookieQuery& q) const {
       return c;
     }
   }
-  std::string domain, page;
-  bool ip = false;
-  if (!q.domain.empty() && !normalizeHost(q.domain, domain, ip)) domain.clear();
-  if (!q.pageHost.empty() && !normalizeHost(q.pageHost, page, ip)) page.clear();
-  HostSuffixes scopes[2] = {HostSuffixes(domain), HostSuffixes(page)};
+  std::string domain = normalizedOrEmpty(q.domain);
+  HostSuffixes scopes[2] = {HostSuffixes(domain), page.suffixes()};
   CookieMatch m = db_.matchCookie(q.name, scopes, 2, q.storage);
   if (m.found) {
     c.category = m.category;
@@ -95,7 +117,8 @@ Classification Classifier::classifyCookie(const CookieQuery& q) const {
     return c;
   }
   // A cookie stored for a third-party domain that is a known tracker takes the tracker's category.
-  bool thirdParty = !domain.empty() && !page.empty() && !sameSite(domain, page);
+  bool thirdParty = !domain.empty() && !page.host().empty() &&
+                    registrableDomain(domain, scopes[0]) != page.registrable();
   if (thirdParty) {
     HostMatch h = db_.matchHost(scopes[0]);
     if (h.found) {
@@ -118,7 +141,7 @@ Classification Classifier::classifyCookie(const CookieQuery& q) const {
   return c;
 }
 
-UrlClassification Classifier::classifyUrl(std::string_view url, std::string_view pageHost) const {
+UrlClassification Classifier::classifyUrl(std::string_view url, const PageContext& page) const {
   UrlClassification c;
   UrlInfo u = parseUrl(url);
   switch (u.kind) {
@@ -131,7 +154,7 @@ UrlClassification Classifier::classifyUrl(std::string_view url, std::string_view
       c.party = Party::First;
       c.category = Category::Mandatory;
       c.reason = Reason::FirstParty;
-      c.host = std::string(pageHost);
+      c.host = page.host();
       return c;
     case UrlKind::Local:
       c.party = Party::Local;
@@ -142,19 +165,18 @@ UrlClassification Classifier::classifyUrl(std::string_view url, std::string_view
   }
   c.host = u.host;
   HostSuffixes s(u.host);
+  bool firstParty = !page.host().empty() && registrableDomain(u.host, s) == page.registrable();
   for (const auto& o : policy_.hosts) {
     for (int k = 0; k < s.count; ++k) {
       if (s.hash[k] == o.hash) {
-        c.party = sameSite(u.host, pageHost) ? Party::First : Party::Third;
+        c.party = firstParty ? Party::First : Party::Third;
         c.category = o.category;
         c.reason = Reason::SiteRule;
         return c;
       }
     }
   }
-  std::string page;
-  bool ip = false;
-  if (!pageHost.empty() && normalizeHost(pageHost, page, ip) && sameSite(u.host, page)) {
+  if (firstParty) {
     c.party = Party::First;
     c.category = Category::Mandatory;
     c.reason = Reason::FirstParty;

@@ -9,6 +9,7 @@
 
 #include "categories.h"
 #include "category_db.h"
+#include "host.h"
 #include "policy.h"
 
 namespace consentry {
@@ -53,16 +54,39 @@ struct UrlClassification : Classification {
   std::string host;
 };
 
+class Classifier;
+
+// The page a batch is classified for, prepared once per batch: its normalised host, label
+// suffixes and registrable domain (the per-item work then never touches the page host again).
+class PageContext {
+ public:
+  PageContext(const Classifier& c, std::string_view pageHost);
+  PageContext(const PageContext&) = delete;
+  PageContext& operator=(const PageContext&) = delete;
+  const std::string& host() const { return host_; }
+  const HostSuffixes& suffixes() const { return suffixes_; }
+  std::string_view registrable() const { return registrable_; }
+
+ private:
+  std::string host_;  // "" when the page host is missing or invalid
+  HostSuffixes suffixes_;
+  std::string_view registrable_;
+};
+
 class Classifier {
  public:
   Classifier(const CategoryDb& db, const Policy& policy) : db_(db), policy_(policy) {}
 
+  Classification classifyCookie(const CookieQuery& q, const PageContext& page) const;
+  UrlClassification classifyUrl(std::string_view url, const PageContext& page) const;
+  // Convenience forms that prepare the page for one item (the CLI, tests, fuzzers).
   Classification classifyCookie(const CookieQuery& q) const;
   UrlClassification classifyUrl(std::string_view url, std::string_view pageHost) const;
 
   // The registrable domain (eTLD+1) of a normalised host; the host itself for IPs and for hosts
   // that are themselves public suffixes.
   std::string_view registrableDomain(std::string_view host) const;
+  std::string_view registrableDomain(std::string_view host, const HostSuffixes& suffixes) const;
   bool sameSite(std::string_view hostA, std::string_view hostB) const;
 
  private:

@@ -69,6 +69,7 @@ void Engine::setConsent(bool decided, uint8_t granted) {
 const std::string& Engine::classifyCookies(std::string_view pageHost, std::string_view packed) {
   out_.clear();
   Classifier cls = classifier();
+  PageContext page(cls, pageHost);
   bool first = true;
   forEachLine(packed, [&](std::string_view line) {
     std::string_view f[5];
@@ -79,8 +80,8 @@ const std::string& Engine::classifyCookies(std::string_view pageHost, std::strin
     q.domain = f[2];
     q.value = f[3];
     q.expirySeconds = parseInt(f[4], -1);
-    q.pageHost = pageHost;
-    Classification c = cls.classifyCookie(q);
+    q.pageHost = page.host();
+    Classification c = cls.classifyCookie(q, page);
     if (!first) out_ += '\n';
     first = false;
     out_ += categoryName(c.category);
@@ -101,12 +102,13 @@ const std::string& Engine::classifyCookies(std::string_view pageHost, std::strin
 const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_view packed) {
   out_.clear();
   Classifier cls = classifier();
+  PageContext page(cls, pageHost);
   bool first = true;
   forEachLine(packed, [&](std::string_view line) {
     std::string_view f[2];
     splitFields(line, f);
     std::string_view declared = f[0];
-    UrlClassification c = cls.classifyUrl(f[1], pageHost);
+    UrlClassification c = cls.classifyUrl(f[1], page);
     bool inverted = false;
     if (!declared.empty()) {
       if (declared[0] == '!') {

@@ -49,7 +49,9 @@ bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
     isIp = true;
     return true;
   }
-  size_t colon = in.find(':');
+  size_t colon = std::string_view::npos;
+  for (size_t i = 0; i < in.size(); ++i)
+    if (in[i] == ':') { colon = i; break; }
   if (colon != std::string_view::npos) {
     for (size_t i = colon + 1; i < in.size(); ++i)
       if (!isDigit(in[i])) return false;
@@ -66,8 +68,8 @@ bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
     prev = c;
   }
   if (prev == '.') return false;  // empty last label: "a.." is not "a." (only one trailing dot is allowed)
-  out.reserve(in.size());
-  for (char c : in) out.push_back(asciiLower(c));
+  out.resize(in.size());
+  for (size_t i = 0; i < in.size(); ++i) out[i] = asciiLower(in[i]);
   isIp = looksLikeIpv4(out);
   return true;
 }
@@ -78,7 +80,9 @@ UrlInfo parseUrl(std::string_view url) {
   while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
   while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
   std::string cleaned;
-  if (url.find_first_of("\t\r\n") != std::string_view::npos) {
+  bool hasBreaks = false;
+  for (char c : url) hasBreaks |= (c == '\t' || c == '\r' || c == '\n');
+  if (hasBreaks) {
     for (char c : url)
       if (c != '\t' && c != '\r' && c != '\n') cleaned.push_back(c);
     url = cleaned;
