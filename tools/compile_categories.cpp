@@ -193,10 +193,16 @@ void compileSource(const Source& s, Builders& b, bool vendorsPass) {
     });
   });
   eachEntry(s, "hosts", [&](const json& e) {
-    checkKeys(e, {"host", "category", "vendor"});
+    checkKeys(e, {"host", "path", "category", "vendor"});
     std::string host = normalizedHost(optString(e, "host", 253));
+    std::string path = optString(e, "path", 200);
+    if (!path.empty() && (path[0] != '/' || path.find_first_of("?#*") != std::string::npos))
+      throw std::runtime_error("path must be a plain path prefix starting with '/'");
     Category c = categoryOf(e.value("category", json()), "category");
-    both([&](DbBuilder& db, const std::map<std::string, uint16_t>& ids) { db.addHost(host, c, vendorRef(e, ids)); });
+    both([&](DbBuilder& db, const std::map<std::string, uint16_t>& ids) {
+      if (path.empty()) db.addHost(host, c, vendorRef(e, ids));
+      else db.addHostPath(host, path, c, vendorRef(e, ids));
+    });
   });
   eachEntry(s, "hostLists", [&](const json& e) {
     checkKeys(e, {"category", "vendor", "hosts"});

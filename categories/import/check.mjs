@@ -24,7 +24,7 @@ const TOP_KEYS = ['about', 'license', 'tier', 'vendors', 'cookies', 'hosts', 'ho
 const KEYS = {
   vendors: { allowed: ['id', 'name', 'category', 'purpose', 'privacyUrl'], required: ['id', 'name', 'category'] },
   cookies: { allowed: ['name', 'match', 'category', 'vendor', 'domain', 'storage', 'purpose', 'retention'], required: ['name', 'category'] },
-  hosts: { allowed: ['host', 'category', 'vendor'], required: ['host', 'category'] },
+  hosts: { allowed: ['host', 'path', 'category', 'vendor'], required: ['host', 'category'] },
   hostLists: { allowed: ['category', 'vendor', 'hosts'], required: ['category', 'hosts'] },
 };
 const HOST_RE = /^(?=.{1,253}$)[a-z0-9_\u0080-\uffff]([a-z0-9_\u0080-\uffff-]*[a-z0-9_\u0080-\uffff])?(\.[a-z0-9_\u0080-\uffff]([a-z0-9_\u0080-\uffff-]*[a-z0-9_\u0080-\uffff])?)+$/;
@@ -157,7 +157,13 @@ for (const s of sources) {
         if (!hostCats.has(h)) hostCats.set(h, []);
         hostCats.get(h).push({ file: s.file, category, where });
       };
-      if (key === 'hosts') addHost(e.host, e.category);
+      if (key === 'hosts' && e.path !== undefined) {
+        // A path-scoped rule (www.google.com + /recaptcha/): keyed by host and path.
+        if (!isHost(e.host)) err(where, `host "${e.host}" is not a lowercase bare host name`);
+        if (typeof e.path !== 'string' || !/^\/[^?#*]*$/.test(e.path)) err(where, 'path must be a plain path prefix starting with "/"');
+        c.hosts.total++;
+        c.hosts[e.category] = (c.hosts[e.category] ?? 0) + 1;
+      } else if (key === 'hosts') addHost(e.host, e.category);
       if (key === 'hostLists') {
         if (!Array.isArray(e.hosts)) err(where, 'hostLists: "hosts" must be an array');
         else e.hosts.forEach((h) => addHost(h, e.category));

@@ -20,6 +20,7 @@ std::vector<uint8_t> sampleBlob(DbBuilder& b) {
   b.addCookie("sid", false, "shop.example", Category::Mandatory, kNoVendor, StorageKind::Cookie, "", "");
   b.addGlob("_hjSession_#", "", Category::Analytical, kNoVendor, StorageKind::Any, "", "session");
   b.addHost("google-analytics.com", Category::Analytical, ga);
+  b.addHostPath("www.google.com", "/recaptcha/", Category::Mandatory, kNoVendor);
   b.addPublicSuffix("co.uk", DbBuilder::PslRule::Normal);
   b.addPublicSuffix("kawasaki.jp", DbBuilder::PslRule::Wildcard);
   b.addPublicSuffix("city.kawasaki.jp", DbBuilder::PslRule::Exception);
@@ -34,8 +35,8 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   DbBuilder b;
   auto blob = sampleBlob(b);
   // header + 11-entry directory, then each section 8-aligned
-  size_t strings = std::string("google-analyticsGoogle AnalyticsMeasures visits.Distinguishes users.2 years_hjSession_#session").size();
-  size_t expected = align8(32 + 11 * 12);
+  size_t strings = std::string("google-analyticsGoogle AnalyticsMeasures visits.Distinguishes users.2 years_hjSession_#session/recaptcha/").size();
+  size_t expected = align8(32 + 12 * 12);
   expected += align8(strings);      // STRS
   expected += align8(1 * 28);       // VEND
   expected += align8(2 * 16);       // DETL (two rules carry texts)
@@ -44,6 +45,7 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   expected += align8(1 * 2);        // PLEN
   expected += align8(1 * 20);       // CGLB
   expected += align8(1 * 12);       // HOST
+  expected += align8(1 * 20);       // HPTH
   expected += align8(4) * 3;        // PSLN, PSLW, PSLX
   CHECK(blob.size() == expected);
   CHECK(std::string(blob.begin(), blob.begin() + 4) == "CSDB");
@@ -78,6 +80,11 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   CHECK(h.suffixIndex == 1);
   CHECK_FALSE(db.matchHost(HostSuffixes("google-analytics.com.evil.net")).found);
   CHECK_FALSE(db.matchHost(HostSuffixes("notgoogle-analytics.com")).found);
+  auto rc = db.matchHost(HostSuffixes("www.google.com"), "/recaptcha/api.js");
+  CHECK(rc.found);
+  CHECK(rc.category == Category::Mandatory);
+  CHECK_FALSE(db.matchHost(HostSuffixes("www.google.com"), "/maps/embed").found);
+  CHECK_FALSE(db.matchHost(HostSuffixes("www.google.com")).found);
 
   CHECK(db.publicSuffixLabels(HostSuffixes("www.example.co.uk")) == 2);
   CHECK(db.publicSuffixLabels(HostSuffixes("www.example.com")) == 1);

@@ -9,7 +9,7 @@
 namespace consentry {
 namespace {
 
-constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 16, kGlobSize = 20, kHostSize = 12;
+constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 16, kGlobSize = 20, kHostSize = 12, kHostPathSize = 20;
 constexpr uint32_t kMaxSections = 16;
 
 constexpr uint32_t tag(const char (&t)[5]) {
@@ -17,7 +17,7 @@ constexpr uint32_t tag(const char (&t)[5]) {
          static_cast<uint32_t>(t[3]) << 24;
 }
 constexpr uint32_t kTagStrs = tag("STRS"), kTagVend = tag("VEND"), kTagDetl = tag("DETL"), kTagCexa = tag("CEXA"),
-                   kTagCpre = tag("CPRE"), kTagPlen = tag("PLEN"), kTagCglb = tag("CGLB"), kTagHost = tag("HOST"),
+                   kTagCpre = tag("CPRE"), kTagPlen = tag("PLEN"), kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHpth = tag("HPTH"),
                    kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
 
 // --- little-endian helpers ---
@@ -153,6 +153,15 @@ bool DbBuilder::addHost(std::string_view host, Category category, uint16_t vendo
   return true;
 }
 
+void DbBuilder::addHostPath(std::string_view host, std::string_view pathPrefix, Category category, uint16_t vendor) {
+  HostPathRecord r;
+  r.key = hostHash(host);
+  r.path = intern(pathPrefix);
+  r.vendor = vendor;
+  r.category = static_cast<uint8_t>(category);
+  hostPaths_.push_back(r);
+}
+
 void DbBuilder::addPublicSuffix(std::string_view rule, PslRule kind) {
   uint32_t h = static_cast<uint32_t>(hostHash(rule));
   switch (kind) {
@@ -211,6 +220,9 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
   std::stable_sort(hosts.begin(), hosts.end(), [](const HostRecord& a, const HostRecord& b) { return a.key < b.key; });
   hosts.erase(std::unique(hosts.begin(), hosts.end(), [](const HostRecord& a, const HostRecord& b) { return a.key == b.key; }),
               hosts.end());
+  auto hostPaths = hostPaths_;
+  std::stable_sort(hostPaths.begin(), hostPaths.end(),
+                   [](const HostPathRecord& a, const HostPathRecord& b) { return a.key < b.key; });
   for (auto* v : {&psln, &pslw, &pslx}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -284,6 +296,16 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
       o.push_back(h.flags);
     }
   }
+  {
+    auto& o = add(kTagHpth);
+    for (const auto& h : hostPaths) {
+      put64(o, h.key);
+      putStr(o, h.path);
+      put16(o, h.vendor);
+      o.push_back(h.category);
+      o.push_back(h.flags);
+    }
+  }
   for (auto [t, v] : {std::pair{kTagPsln, &psln}, std::pair{kTagPslw, &pslw}, std::pair{kTagPslx, &pslx}}) {
     auto& o = add(t);
     for (uint32_t h : *v) put32(o, h);
@@ -349,7 +371,7 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
   const Want wants[] = {{kTagStrs, &db.strs_, 1},    {kTagVend, &db.vendors_, kVendorSize},
                         {kTagDetl, &db.details_, kDetailSize}, {kTagCexa, &db.exact_, kCookieSize},
                         {kTagCpre, &db.prefix_, kCookieSize},  {kTagPlen, &db.plen_, 2},
-                        {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},
+                        {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},     {kTagHpth, &db.hostPaths_, kHostPathSize},
                         {kTagPsln, &db.pslN_, 4},              {kTagPslw, &db.pslW_, 4},
                         {kTagPslx, &db.pslX_, 4}};
   bool seen[sizeof(wants) / sizeof(wants[0])] = {};
@@ -409,6 +431,11 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     const char* r = b + db.hosts_.offset + i * kHostSize;
     if (i && get64(r) <= get64(r - kHostSize)) return fail("host table not sorted");
     if (!refsOk(get16(r + 8), static_cast<uint8_t>(r[10]), kNoDetail)) return fail("bad host record");
+  }
+  for (uint32_t i = 0; i < db.hostPaths_.count; ++i) {
+    const char* r = b + db.hostPaths_.offset + i * kHostPathSize;
+    if (i && get64(r) < get64(r - kHostPathSize)) return fail("host path table not sorted");
+    if (!strOk(r + 8) || !refsOk(get16(r + 16), static_cast<uint8_t>(r[18]), kNoDetail)) return fail("bad host path record");
   }
   for (const Table* t : {&db.pslN_, &db.pslW_, &db.pslX_})
     for (uint32_t i = 1; i < t->count; ++i)
@@ -506,19 +533,39 @@ CookieMatch CategoryDb::matchCookie(std::string_view name, const HostSuffixes* s
   return m;
 }
 
-HostMatch CategoryDb::matchHost(const HostSuffixes& host) const {
+HostMatch CategoryDb::matchHost(const HostSuffixes& host, std::string_view path) const {
   HostMatch m;
   if (!loaded()) return m;
+  const char* base = bytes_.data();
   for (int k = 0; k < host.count; ++k) {  // most specific suffix first
     uint64_t key = host.hash[k];
+    if (!path.empty() && hostPaths_.count) {
+      uint32_t lo = 0, hi = hostPaths_.count;
+      while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (get64(base + hostPaths_.offset + mid * kHostPathSize) < key) lo = mid + 1; else hi = mid;
+      }
+      for (uint32_t i = lo; i < hostPaths_.count; ++i) {
+        const char* r = base + hostPaths_.offset + i * kHostPathSize;
+        if (get64(r) != key) break;
+        std::string_view prefix = str(get32(r + 8), get32(r + 12));
+        if (!prefix.empty() && path.substr(0, prefix.size()) == prefix) {
+          m.found = true;
+          m.vendor = get16(r + 16);
+          m.category = static_cast<Category>(r[18]);
+          m.suffixIndex = k;
+          return m;
+        }
+      }
+    }
     uint32_t lo = 0, hi = hosts_.count;
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
-      uint64_t v = get64(bytes_.data() + hosts_.offset + mid * kHostSize);
+      uint64_t v = get64(base + hosts_.offset + mid * kHostSize);
       if (v < key) lo = mid + 1; else hi = mid;
     }
     if (lo < hosts_.count) {
-      const char* r = bytes_.data() + hosts_.offset + lo * kHostSize;
+      const char* r = base + hosts_.offset + lo * kHostSize;
       if (get64(r) == key) {
         m.found = true;
         m.vendor = get16(r + 8);
@@ -589,7 +636,7 @@ std::string_view CategoryDb::detailRetention(uint32_t d) const {
 
 CategoryDb::Counts CategoryDb::counts() const {
   return {vendors_.count, details_.count, exact_.count, prefix_.count, globs_.count,
-          hosts_.count,   pslN_.count,    pslW_.count,  pslX_.count};
+          hosts_.count,   hostPaths_.count, pslN_.count, pslW_.count, pslX_.count};
 }
 
 bool globMatch(std::string_view pattern, std::string_view text) {

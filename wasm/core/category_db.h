@@ -19,6 +19,8 @@
 //     PLEN  u16[]                   distinct prefix lengths, ascending
 //     CGLB  GlobRecord[]            '*'/'#' patterns, in source order
 //     HOST  HostRecord[]            tracker hosts, key = hostHash(host), sorted by key
+//     HPTH  HostPathRecord[]        path-scoped host rules (www.google.com + /recaptcha/), sorted
+//                                   by key; checked before HOST at the same host suffix
 //     PSLN / PSLW / PSLX  u32[]     public-suffix rules (normal, "*.x" wildcard, "!x" exception),
 //                                   low 32 bits of hostHash(rule), sorted
 // Why: fixed-size sorted records give O(log n) lookups straight from the fetched bytes, hashes
@@ -37,7 +39,7 @@
 namespace consentry {
 
 constexpr char kDbMagic[4] = {'C', 'S', 'D', 'B'};
-constexpr uint16_t kFormatVersion = 1;
+constexpr uint16_t kFormatVersion = 2;
 constexpr uint16_t kNoVendor = 0xFFFF;
 constexpr uint32_t kNoDetail = 0xFFFFFFFF;
 constexpr size_t kHeaderSize = 32;
@@ -79,6 +81,14 @@ struct HostRecord {  // 12 bytes on disk
   uint8_t flags = 0;
 };
 
+struct HostPathRecord {  // 20 bytes on disk
+  uint64_t key = 0;  // hostHash(host)
+  StrRef path;       // path prefix, e.g. "/recaptcha/"
+  uint16_t vendor = kNoVendor;
+  uint8_t category = 0;
+  uint8_t flags = 0;
+};
+
 struct DetailRecord {  // 16 bytes on disk
   StrRef purpose, retention;
 };
@@ -92,8 +102,9 @@ class DbBuilder {
                  uint16_t vendor, StorageKind storage, std::string_view purpose, std::string_view retention);
   void addGlob(std::string_view pattern, std::string_view scopeDomain, Category category, uint16_t vendor,
                StorageKind storage, std::string_view purpose, std::string_view retention);
-  // Returns false when the host was already present (the first one added wins).
+  // The first rule added for a host (or host + path) wins.
   bool addHost(std::string_view host, Category category, uint16_t vendor);
+  void addHostPath(std::string_view host, std::string_view pathPrefix, Category category, uint16_t vendor);
   enum class PslRule : uint8_t { Normal, Wildcard, Exception };
   void addPublicSuffix(std::string_view rule, PslRule kind);
   // Reads the Public Suffix List text format; `maxLabels` > 0 keeps only rules with at most that
@@ -119,6 +130,7 @@ class DbBuilder {
   std::vector<uint16_t> prefixLengths_;
   std::vector<GlobRecord> globs_;
   std::vector<HostRecord> hosts_;
+  std::vector<HostPathRecord> hostPaths_;
   std::vector<uint32_t> pslNormal_, pslWildcard_, pslException_;
 };
 
@@ -155,7 +167,9 @@ class CategoryDb {
   // the page host (scoped rules match when their domain is one of them).
   CookieMatch matchCookie(std::string_view name, const HostSuffixes* scopes, int scopeSetCount,
                           StorageKind storage) const;
-  HostMatch matchHost(const HostSuffixes& host) const;
+  // Most specific suffix first; at each suffix a path rule whose prefix starts `path` wins over
+  // the plain host rule. `path` may be empty (host rules only).
+  HostMatch matchHost(const HostSuffixes& host, std::string_view path = {}) const;
   // Number of labels of the public suffix of `host` (at least 1: unknown TLDs are public).
   int publicSuffixLabels(const HostSuffixes& host) const;
 
@@ -168,7 +182,7 @@ class CategoryDb {
   std::string_view detailRetention(uint32_t d) const;
 
   struct Counts {
-    size_t vendors, details, exact, prefix, globs, hosts, pslNormal, pslWildcard, pslException;
+    size_t vendors, details, exact, prefix, globs, hosts, hostPaths, pslNormal, pslWildcard, pslException;
   };
   Counts counts() const;
 
@@ -185,7 +199,7 @@ class CategoryDb {
   std::string bytes_;
   uint32_t dataVersion_ = 0;
   bool full_ = false;
-  Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, pslN_, pslW_, pslX_;
+  Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, hostPaths_, pslN_, pslW_, pslX_;
   size_t vendorCount_ = 0;
 };
 

@@ -183,7 +183,7 @@ UrlClassification Classifier::classifyUrl(std::string_view url, const PageContex
     return c;
   }
   c.party = Party::Third;
-  HostMatch h = db_.matchHost(s);
+  HostMatch h = db_.matchHost(s, u.path);
   if (h.found) {
     c.category = h.category;
     c.vendor = h.vendor;

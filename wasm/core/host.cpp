@@ -161,6 +161,15 @@ UrlInfo parseUrl(std::string_view url) {
     info.error = "invalid host";
     return info;
   }
+  size_t pathEnd = end;
+  while (pathEnd < rest.size() && rest[pathEnd] != '?' && rest[pathEnd] != '#') ++pathEnd;
+  if (pathEnd > end) {
+    info.path.assign(rest.data() + end, pathEnd - end);
+    for (char& c : info.path)
+      if (c == '\\') c = '/';
+  } else {
+    info.path = "/";
+  }
   info.kind = UrlKind::Network;
   return info;
 }

@@ -17,6 +17,7 @@ enum class UrlKind : uint8_t {
 struct UrlInfo {
   UrlKind kind = UrlKind::Invalid;
   std::string host;   // normalised: lowercase, no brackets, no trailing dot, no port
+  std::string path;   // Network URLs: the path ("/" when empty), without query or fragment
   bool isIp = false;  // IPv4 or IPv6 literal
   std::string error;  // set when kind == Invalid
 };
