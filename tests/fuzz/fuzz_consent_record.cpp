@@ -118,6 +118,10 @@ void checkEngineDecode(std::string_view text, std::string_view siteKey, uint32_t
   FUZZ_CHECK(out == expect, "engine '%s' != decoder '%s'", out.c_str(), expect.c_str());
 }
 
+int64_t wrappingAdd(int64_t a, int64_t b) {  // two's-complement wrap, no UB in the harness itself
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+
 // A record from raw bytes, biased so that roughly half of them are encodable.
 ConsentRecord recordFromBytes(ByteReader& in) {
   static const char idChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
@@ -139,9 +143,9 @@ ConsentRecord recordFromBytes(ByteReader& in) {
     default: r.firstSeconds = static_cast<int64_t>(in.u64() >> (in.u8() % 64)); break;
   }
   int64_t gap = static_cast<int64_t>(in.u32() % 100000000);
-  r.lastSeconds = (shape & 64) ? static_cast<int64_t>(in.u64()) : r.firstSeconds + gap;
+  r.lastSeconds = (shape & 64) ? static_cast<int64_t>(in.u64()) : wrappingAdd(r.firstSeconds, gap);
   int64_t life = static_cast<int64_t>(in.u32() % static_cast<uint32_t>(kMaxRecordLifetimeSeconds + 100)) - 50;
-  r.expirySeconds = (shape & 128) ? static_cast<int64_t>(in.u64()) : r.lastSeconds + life;
+  r.expirySeconds = (shape & 128) ? static_cast<int64_t>(in.u64()) : wrappingAdd(r.lastSeconds, life);
   r.signals = static_cast<uint8_t>(in.u8() & 31);
   return r;
 }
