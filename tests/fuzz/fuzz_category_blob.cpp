@@ -10,8 +10,9 @@
 //                  write u32 0xFFFFFFxx); bit 2 of the mode skips the size+checksum fix-up,
 //                  bit 3 truncates the blob at the last edited offset.
 //   mode % 4 == 3  structure-aware: the rest is a recipe for DbBuilder (vendors, exact/prefix
-//                  rules, globs, hosts, suffix rules with fuzzed strings); the built blob MUST
-//                  load, and every host and unscoped exact name that was added must be found.
+//                  rules, globs, hosts, host+path rules, suffix rules with fuzzed strings); the
+//                  built blob MUST load, and every host, host+path and unscoped exact name that
+//                  was added must be found.
 // Invariants on any blob that loads: lookups (matchCookie, matchHost, publicSuffixLabels,
 // vendor*/detail* with in- and out-of-range indexes) stay inside the blob (ASan) and return
 // well-formed results (category < 4, vendor and detail indexes either "none" or in range,
@@ -91,7 +92,7 @@ void exercise(const CategoryDb& db, std::string_view queries, ByteReader& idx) {
   }
 
   static const char* const fixed[] = {"_ga", "_ga_ABC123", "_gid", "sid", "_hjSession_12345", "x_pk_id.1.2",
-                                      "ab12testZ", "www.google-analytics.com", "a.b.city.kawasaki.jp",
+                                      "ab12testZ", "www.google-analytics.com", "www.google.com", "a.b.city.kawasaki.jp",
                                       "x.y.ck", "www.ck", "foo.co.uk", "co.uk", "com", ""};
   std::vector<std::string_view> items(std::begin(fixed), std::end(fixed));
   auto extra = splitFields(queries, '\n', 8);
@@ -103,8 +104,9 @@ void exercise(const CategoryDb& db, std::string_view queries, ByteReader& idx) {
     for (StorageKind k : {StorageKind::Any, StorageKind::Cookie, StorageKind::Storage})
       checkCookieMatch(db, db.matchCookie(q, scopes, 2, k), c.details);
     checkCookieMatch(db, db.matchCookie(q, nullptr, 0, StorageKind::Cookie), c.details);
-    HostMatch h = db.matchHost(hs);
-    if (h.found) {
+    for (std::string_view path : {std::string_view(), std::string_view("/recaptcha/api.js"), q}) {
+      HostMatch h = db.matchHost(hs, path);
+      if (!h.found) continue;
       FUZZ_CHECK(static_cast<uint8_t>(h.category) < kCategoryCount, "host category");
       FUZZ_CHECK(h.vendor == kNoVendor || h.vendor < c.vendors, "host vendor %u", h.vendor);
       FUZZ_CHECK(h.suffixIndex >= 0 && h.suffixIndex < hs.count, "host suffix index %d", h.suffixIndex);
@@ -137,6 +139,7 @@ void structureAware(const uint8_t* data, size_t size) {
   DbBuilder b;
   std::vector<std::string> exactAny;  // unscoped exact names with StorageKind::Any
   std::vector<std::string> hosts;
+  std::vector<std::pair<std::string, std::string>> hostPaths;
   uint16_t vendors = 0;
   int ops = 0;
   while (in.remaining() > 0 && ops++ < 64) {
@@ -144,7 +147,7 @@ void structureAware(const uint8_t* data, size_t size) {
     auto cat = static_cast<Category>(in.u8() % kCategoryCount);
     uint16_t vendor = vendors && (op & 0x80) ? static_cast<uint16_t>(in.u8() % vendors) : kNoVendor;
     auto storage = static_cast<StorageKind>(in.u8() % 3);
-    switch (op % 7) {
+    switch (op % 8) {
       case 0: {
         std::string id = recipeString(in), name = recipeString(in), purpose = recipeString(in);
         b.addVendor(id, name, cat, purpose);
@@ -175,6 +178,12 @@ void structureAware(const uint8_t* data, size_t size) {
         break;
       }
       case 5: b.addPublicSuffix(recipeHost(in), static_cast<DbBuilder::PslRule>(in.u8() % 3)); break;
+      case 6: {
+        std::string h = recipeHost(in), path = "/" + recipeString(in);
+        b.addHostPath(h, path, cat, vendor);
+        hostPaths.emplace_back(h, path);
+        break;
+      }
       default: b.addPublicSuffixList(recipeString(in), in.u8() % 4); break;
     }
   }
@@ -190,6 +199,10 @@ void structureAware(const uint8_t* data, size_t size) {
   for (const auto& h : hosts) {
     HostMatch m = db.matchHost(HostSuffixes(h));
     FUZZ_CHECK(m.found, "added host '%s' not found", h.c_str());
+  }
+  for (const auto& [h, path] : hostPaths) {
+    HostMatch m = db.matchHost(HostSuffixes(h), path + "x");
+    FUZZ_CHECK(m.found, "added host path '%s' '%s' not found", h.c_str(), path.c_str());
   }
   ByteReader idx(data, size);
   exercise(db, std::string_view(reinterpret_cast<const char*>(data), size > 64 ? 64 : size), idx);

@@ -10,8 +10,7 @@
 //   exact/domain/prefix/pattern  <=> no override matched and the database matches the name with
 //                  that rule kind, same category, vendor and detail (in range)
 //   tracker-host  => the cookie's domain is third-party to the page and a known tracker host
-//   heuristic  => a known rule name whose category is fixed (value:* rules anywhere, name:* rules
-//                 only for first-party cookies)
+//   heuristic  => a "value:*" rule (any cookie) or a "name:*" rule (first-party cookies only)
 //   unknown    => category = policy.unknownCookie (nothing extra is granted to unknown cookies)
 //   never first-party or local for a cookie.
 #include <string>
@@ -35,21 +34,6 @@ const CategoryDb& db() {
     return x;
   }();
   return d;
-}
-
-bool ruleCategory(std::string_view rule, Category& c) {
-  struct R { const char* name; Category c; };
-  static const R rules[] = {{"value:google-analytics", Category::Analytical}, {"value:meta-pixel", Category::Targeting},
-                            {"name:consent", Category::Mandatory},           {"name:csrf", Category::Mandatory},
-                            {"name:session", Category::Mandatory},           {"name:auth", Category::Mandatory},
-                            {"name:cart", Category::Mandatory},              {"name:load-balancer", Category::Mandatory},
-                            {"name:locale", Category::Preferences}};
-  for (const auto& r : rules)
-    if (rule == r.name) {
-      c = r.c;
-      return true;
-    }
-  return false;
 }
 
 bool prefixMatches(std::string_view name, const std::string& prefix) {
@@ -139,12 +123,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
     case Reason::Heuristic: {
-      Category rc;
       std::string_view rule(c.rule);
-      FUZZ_CHECK(ruleCategory(rule, rc), "unknown heuristic rule '%s'", c.rule);
-      FUZZ_CHECK(rc == c.category, "heuristic %s gave %s", c.rule, cat.c_str());
-      FUZZ_CHECK(rule.rfind("name:", 0) != 0 || !thirdParty, "name heuristic %s on a third-party cookie (%s on %s)",
-                 c.rule, domain.c_str(), page.c_str());
+      bool byName = rule.rfind("name:", 0) == 0, byValue = rule.rfind("value:", 0) == 0;
+      FUZZ_CHECK((byName || byValue) && rule.find_first_of(" \t\n") == std::string_view::npos,
+                 "heuristic rule name '%s'", c.rule);
+      // Names describe the site's own machinery: a third-party cookie called "session" is not
+      // the page's session.
+      FUZZ_CHECK(!byName || !thirdParty, "name heuristic %s on a third-party cookie (%s on %s)", c.rule,
+                 domain.c_str(), page.c_str());
       if (thirdParty) FUZZ_CHECK(!db().matchHost(scopes[0]).found, "heuristic beat a known tracker domain");
       break;
     }

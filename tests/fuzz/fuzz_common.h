@@ -147,6 +147,8 @@ inline const std::string& sampleDbBlob() {
     uint16_t hj = b.addVendor("hotjar", "Hotjar", Category::Analytical, "Session recordings.");
     uint16_t cf = b.addVendor("cloudflare", "Cloudflare", Category::Mandatory, "");
     uint16_t empty = b.addVendor("", "", Category::Preferences, "");
+    uint16_t recaptcha = b.addVendor("recaptcha", "reCAPTCHA", Category::Mandatory, "Bot protection.");
+    uint16_t ads = b.addVendor("google-ads", "Google Ads", Category::Targeting, "Conversions.");
     b.addCookie("_ga", false, "", Category::Analytical, ga, StorageKind::Any, "Distinguishes users.", "2 years");
     b.addCookie("_gid", false, "", Category::Analytical, ga, StorageKind::Cookie, "", "24 hours");
     b.addCookie("_ga_", true, "", Category::Analytical, ga, StorageKind::Any, "", "");
@@ -168,6 +170,11 @@ inline const std::string& sampleDbBlob() {
     b.addHost("static.hotjar.com", Category::Analytical, hj);
     b.addHost("cdnjs.cloudflare.com", Category::Mandatory, cf);
     b.addHost("doubleclick.net", Category::Targeting, kNoVendor);
+    // Path-scoped rules on shared hosts (as in categories/sources/curated.json).
+    b.addHostPath("www.google.com", "/recaptcha/", Category::Mandatory, recaptcha);
+    b.addHostPath("www.gstatic.com", "/recaptcha/", Category::Mandatory, recaptcha);
+    b.addHostPath("www.google.com", "/pagead/", Category::Targeting, ads);
+    b.addHostPath("www.google.com", "/maps/embed", Category::Preferences, kNoVendor);
     b.addPublicSuffixList(
         "// ===BEGIN ICANN DOMAINS===\ncom\nnet\nuk\nco.uk\norg.uk\nau\ncom.au\njp\n*.kawasaki.jp\n"
         "!city.kawasaki.jp\n*.ck\n!www.ck\n// ===BEGIN PRIVATE DOMAINS===\ngithub.io\nblogspot.com\n"

@@ -17,6 +17,7 @@
 //   classifyUrls  one output line per record, 7 fields, known category/verdict/reason/party, and
 //              an unknown declared category never yields mandatory or an inverted decision.
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -95,9 +96,87 @@ void checkParsed(std::string_view url, const UrlInfo& u) {
                "empty label in host '%s' from '%.*s'", h.c_str(), SHOW(url));
     FUZZ_CHECK(h.size() <= 253, "host of %zu bytes", h.size());
   }
+  // The path is what the browser will request: rooted, '/' separators, dot segments resolved
+  // (or a path rule for "/recaptcha/" would also cover "/recaptcha/../pagead/...").
+  const std::string& path = u.path;
+  FUZZ_CHECK(!path.empty() && path[0] == '/', "path '%s' from '%.*s'", path.c_str(), SHOW(url));
+  FUZZ_CHECK(path.find_first_of("\\?#") == std::string::npos, "path '%s' from '%.*s'", path.c_str(), SHOW(url));
+  for (size_t pos = 1; pos <= path.size();) {
+    size_t slash = path.find('/', pos);
+    if (slash == std::string::npos) slash = path.size();
+    std::string_view seg = std::string_view(path).substr(pos, slash - pos);
+    FUZZ_CHECK(seg != "." && seg != "..", "dot segment left in path '%s' from '%.*s'", path.c_str(), SHOW(url));
+    pos = slash + 1;
+  }
   UrlInfo again = parseUrl(colon ? "http://[" + h + "]/" : "http://" + h + "/");
   FUZZ_CHECK(again.kind == UrlKind::Network && again.host == h && again.isIp == u.isIp,
              "host '%s' does not normalise to itself (got '%s')", h.c_str(), again.host.c_str());
+}
+
+// Reference for the path a server sees, written the way the standards put it: the browser
+// (WHATWG URL) turns '\\' into '/' and resolves segments that are ".", "..", or those with dots
+// written "%2e"; the server then decodes percent-encoded unreserved characters (RFC 3986 6.2.2.2).
+std::string referencePath(std::string_view raw) {
+  auto lower = [](std::string_view s) {
+    std::string l;
+    for (char ch : s) l.push_back(asciiLower(ch));
+    return l;
+  };
+  std::vector<std::string> segs;
+  std::string in(raw);
+  for (char& ch : in)
+    if (ch == '\\') ch = '/';
+  size_t pos = 1;
+  while (true) {
+    size_t slash = in.find('/', pos);
+    bool last = slash == std::string::npos;
+    std::string seg = in.substr(pos, last ? std::string::npos : slash - pos), l = lower(seg);
+    if (l == ".." || l == ".%2e" || l == "%2e." || l == "%2e%2e") {
+      if (!segs.empty()) segs.pop_back();
+      if (last) segs.push_back("");
+    } else if (l == "." || l == "%2e") {
+      if (last) segs.push_back("");
+    } else {
+      segs.push_back(seg);
+    }
+    if (last) break;
+    pos = slash + 1;
+  }
+  std::string joined;
+  for (const auto& seg : segs) joined += "/" + seg;
+  std::string out;
+  for (size_t k = 0; k < joined.size(); ++k) {
+    if (joined[k] == '%' && k + 2 < joined.size() && isxdigit(static_cast<unsigned char>(joined[k + 1])) &&
+        isxdigit(static_cast<unsigned char>(joined[k + 2]))) {
+      char d = static_cast<char>(std::stoi(joined.substr(k + 1, 2), nullptr, 16));
+      if (isalnum(static_cast<unsigned char>(d)) || d == '-' || d == '.' || d == '_' || d == '~') {
+        out.push_back(d);
+        k += 2;
+        continue;
+      }
+    }
+    out.push_back(joined[k]);
+  }
+  return out;
+}
+
+// `text` used as the path of a URL on a host with path rules: the parsed path must be the
+// reference path, and the host classification must be the one for that path.
+void checkPath(const Classifier& cls, std::string_view text) {
+  std::string p = "/";
+  for (char ch : text)
+    if (static_cast<unsigned char>(ch) > 0x20 && ch != '?' && ch != '#') p.push_back(ch);
+  std::string url = "https://www.google.com" + p;
+  UrlInfo u = parseUrl(url);
+  FUZZ_CHECK(u.kind == UrlKind::Network, "'%s' did not parse", url.c_str());
+  std::string want = referencePath(p);
+  FUZZ_CHECK(u.path == want, "path of '%s' is '%s', the server sees '%s'", url.c_str(), u.path.c_str(), want.c_str());
+  UrlClassification c = cls.classifyUrl(url, "www.example.com");
+  HostMatch m = db().matchHost(HostSuffixes("www.google.com"), want);
+  if (c.reason != Reason::SiteRule)
+    FUZZ_CHECK(m.found == (c.reason == Reason::TrackerHost) && (!m.found || m.category == c.category),
+               "'%s' classified %s/%s", url.c_str(), std::string(categoryName(c.category)).c_str(),
+               std::string(reasonName(c.reason)).c_str());
 }
 
 void checkClassified(const Classifier& cls, const Policy& policy, std::string_view url, std::string_view pageHost,
@@ -145,7 +224,7 @@ void checkClassified(const Classifier& cls, const Policy& policy, std::string_vi
       FUZZ_CHECK(c.party == Party::First && c.category == Category::Mandatory, "first-party reason");
       break;
     case Reason::TrackerHost: {
-      HostMatch m = db().matchHost(s);
+      HostMatch m = db().matchHost(s, u.path);
       FUZZ_CHECK(c.party == Party::Third && m.found && m.category == c.category && m.vendor == c.vendor,
                  "tracker-host reason not backed by the database");
       break;
@@ -203,6 +282,9 @@ void checkEngine(std::string_view pageHostRaw, std::string_view policy, std::str
     FUZZ_CHECK(isCategoryName(cat) && isVerdictName(verdict) && isReasonName(reason), "line '%.*s'", SHOW(line));
     FUZZ_CHECK(party == "first" || party == "third" || party == "local" || party == "invalid", "party '%.*s'",
                SHOW(party));
+    size_t tab = record.find('\t');
+    std::string_view recordUrl = tab == std::string_view::npos ? std::string_view() : record.substr(tab + 1);
+    checkParsed(recordUrl, parseUrl(recordUrl));
     std::string_view declared = field(record, 0);
     bool inverted = false;
     if (!declared.empty() && declared[0] == '!') {
@@ -237,6 +319,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   UrlInfo p = parseUrl(pageHost);
   checkParsed(pageHost, p);
   checkClassified(cls, policy, pageHost, url, p);
+  checkPath(cls, url);
   checkEngine(pageHost, policyText, packed);
   return 0;
 }

@@ -127,6 +127,7 @@ void blobSeeds() {
   r += std::string("\x03\x01\x00", 3) + "\x05" "pk_#*" "\x00";                            // glob
   r += std::string("\x04\x03\x00", 3) + "\x01\x04" "trkr" "\x02";                          // host
   r += std::string("\x05\x00\x00", 3) + "\x00\x02" "co" "\x03\x00";                        // suffix rule
+  r += std::string("\x06\x00\x00", 3) + "\x01\x03" "www" "\x03" "\x0arecaptcha/";   // host+path rule
   seed(t, "recipe-small", std::string(1, '\3') + r);
   seed(t, "recipe-psl-text", std::string(1, '\3') + std::string("\x06\x00\x00", 3) + "\x10" "co.uk\n*.ck\n!www.ck" "\x00");
 }
@@ -186,6 +187,15 @@ void urlSeeds() {
   // Regressions: hosts with an empty last label ("a.." kept "a." with its trailing dot) and
   // bracketed non-IPv6 hosts / junk after ']' (both were accepted as hosts).
   seed(t, "regress-trailing-empty-label", "example.com..\n\nhttp://evil.com../\n\thttp://doubleclick.net../");
+  seed(t, "path-rules", "www.example.com\n\nhttps://www.google.com/recaptcha/api.js?render=x\n"
+                        "\thttps://www.gstatic.com/recaptcha/releases/abc/recaptcha__en.js\n"
+                        "\thttps://www.google.com/pagead/1p-conversion/123/\n\thttps://www.google.com/maps/embed?pb=1");
+  // Regression: dot segments were left in the path, so "/recaptcha/../pagead/..." matched the
+  // mandatory reCAPTCHA path rule while the browser requests the ad-conversion path.
+  seed(t, "regress-dot-segments", "www.example.com\n\nhttps://www.google.com/recaptcha/../pagead/1p-conversion/1/\n"
+                                  "\thttps://www.google.com/recaptcha/%2E%2e/pagead/x\n"
+                                  "\thttps://www.google.com\\recaptcha\\.\\..\\pagead\\x\n"
+                                  "\thttps://www.google.com/recaptcha/./x/../../pagead/y?a=/../#/..");
   seed(t, "regress-bracket-not-ipv6", "example.com\n\nhttp://[abc]/\n\thttp://[::1]evil.com/\n\thttp://[1.2.3.4]/");
 }
 

@@ -8,6 +8,52 @@ namespace {
 bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
+int hexDigit(char h) {
+  if (h >= '0' && h <= '9') return h - '0';
+  h = asciiLower(h);
+  return h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1;
+}
+
+// The path the server will see, for path-scoped rules: percent-encoded unreserved characters
+// decoded (RFC 3986 6.2.2.2: "%70agead" is "pagead", "%2e" is "."), then "." and ".." segments
+// resolved as the browser does before sending. Without this "/recaptcha/../pagead/x" matched the
+// "/recaptcha/" rule while the browser requests "/pagead/x". `raw` starts with '/'.
+std::string normalizePath(std::string_view raw) {
+  std::string p;
+  p.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i] == '\\' ? '/' : raw[i];
+    if (c == '%' && i + 2 < raw.size() && hexDigit(raw[i + 1]) >= 0 && hexDigit(raw[i + 2]) >= 0) {
+      char d = static_cast<char>(hexDigit(raw[i + 1]) * 16 + hexDigit(raw[i + 2]));
+      if (isAlpha(d) || isDigit(d) || d == '-' || d == '.' || d == '_' || d == '~') {
+        p.push_back(d);
+        i += 2;
+        continue;
+      }
+    }
+    p.push_back(c);
+  }
+  std::string out;
+  out.reserve(p.size());
+  for (size_t pos = 1;;) {
+    size_t slash = p.find('/', pos);
+    bool last = slash == std::string::npos;
+    std::string_view seg = std::string_view(p).substr(pos, last ? std::string::npos : slash - pos);
+    if (seg == "..") {
+      out.resize(out.empty() ? 0 : out.rfind('/'));
+      if (last) out.push_back('/');
+    } else if (seg == ".") {
+      if (last) out.push_back('/');
+    } else {
+      out.push_back('/');
+      out.append(seg);
+    }
+    if (last) break;
+    pos = slash + 1;
+  }
+  return out;
+}
+
 bool looksLikeIpv4(std::string_view h) {
   int dots = 0, digitsInPart = 0;
   for (char c : h) {
@@ -164,9 +210,7 @@ UrlInfo parseUrl(std::string_view url) {
   size_t pathEnd = end;
   while (pathEnd < rest.size() && rest[pathEnd] != '?' && rest[pathEnd] != '#') ++pathEnd;
   if (pathEnd > end) {
-    info.path.assign(rest.data() + end, pathEnd - end);
-    for (char& c : info.path)
-      if (c == '\\') c = '/';
+    info.path = normalizePath(rest.substr(end, pathEnd - end));
   } else {
     info.path = "/";
   }
