@@ -1,0 +1,497 @@
+// The visible half of Consentry: first layer (bar / box / modal), preferences centre and the
+// floating "withdraw" button, rendered into one shadow root from what ctx says
+// (docs/js-contracts.md). The UI never decides anything itself: every choice goes through
+// ctx.choose(); closing or Escape records nothing and grants nothing.
+import { deepActive, focusables, h, icon, safeUrl } from './dom.js';
+import { pickLanguage, translator } from './i18n.js';
+import { groupItems } from './items.js';
+
+const CAT_KEY = { mandatory: 'catMandatory', preferences: 'catPreferences', analytical: 'catAnalytical', targeting: 'catTargeting' };
+const LAYOUTS = ['bar', 'box', 'modal'];
+const ICON_CLOSE = ['M6 6l12 12M18 6 6 18'];
+// A cookie with a bite taken out (the "change my cookie choice" button).
+const ICON_COOKIE = [
+  'M20.9 12.6a9 9 0 1 1-9.5-9.5 3 3 0 0 0 3.6 3.6 3 3 0 0 0 3.3 3.3 3 3 0 0 0 2.6 2.6Z',
+  'M8.5 9.5h.01M15.5 15h.01M10 15.5h.01M12 12h.01',
+];
+
+/** Physical position classes for the first layer. */
+function positionOf(layout, position) {
+  const p = typeof position === 'string' ? position : '';
+  if (layout === 'bar') return p.startsWith('top') ? 'top' : 'bottom';
+  if (layout !== 'box') return 'center';
+  const v = p.startsWith('top') ? 'top' : 'bottom';
+  const x = p.endsWith('left') ? 'left' : p.endsWith('right') ? 'right' : 'end';
+  return `${v} ${x}`;
+}
+
+function adoptCss(shadow, css) {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    return;
+  } catch {
+    // No constructable stylesheets (Safari < 16.4): a <style> element inside the shadow root.
+  }
+  shadow.append(h('style', null, css));
+}
+
+const usable = (el) =>
+  !!el && el.isConnected && el !== document.body && el !== document.documentElement && typeof el.focus === 'function';
+
+export function createUi(ctx, css) {
+  const config = ctx.config || {};
+  const t = translator(config, pickLanguage(config));
+  const layout = LAYOUTS.includes(config.layout) ? config.layout : 'box';
+  const where = positionOf(layout, config.position);
+  const topLayer = typeof HTMLElement.prototype.showPopover === 'function';
+
+  const host = document.createElement('consentry-ui');
+  const shadow = host.attachShadow({ mode: 'open' });
+  adoptCss(shadow, css);
+  const root = h('div', { class: 'root', lang: t.lang, dir: t.dir });
+  shadow.append(root);
+
+  let view = 'none'; // 'none' | 'banner' | 'prefs'
+  let dismissed = false; // the banner was closed without a choice (this page view only)
+  let banner = null;
+  let bannerPrefsButton = null;
+  let prefs = null;
+  let prefsFromBanner = false;
+  let switches = new Map();
+  let itemLists = new Map();
+  let fabWrap = null;
+  let origin = null; // where focus goes back to when the UI closes
+  let destroyed = false;
+  let wasDecided = !!state().decided;
+
+  function state() {
+    try {
+      return ctx.getState() || {};
+    } catch (e) {
+      console.error('consentry: getState failed', e);
+      return {};
+    }
+  }
+  const enabledOf = (s) => (Array.isArray(s.enabled) && s.enabled.length ? s.enabled : ['mandatory']);
+
+  // ---- visibility helpers (top layer when the browser has popovers, z-index otherwise) ----
+  function reveal(el) {
+    el.hidden = false;
+    if (topLayer && el.isConnected) {
+      if (!el.popover) el.popover = 'manual';
+      if (!el.matches(':popover-open')) el.showPopover();
+    }
+  }
+  function conceal(el) {
+    if (topLayer && el.popover && el.matches(':popover-open')) el.hidePopover();
+    el.hidden = true;
+  }
+
+  // ---- pieces ----
+  const button = (label, onclick, extra) => h('button', { type: 'button', class: 'btn', onclick, ...extra }, label);
+  const closeButton = (onclick) =>
+    h('button', { type: 'button', class: 'close', 'aria-label': t('close'), title: t('close'), onclick }, icon(ICON_CLOSE));
+  function policyLink() {
+    const url = safeUrl(config.privacyPolicyUrl);
+    return url ? [' ', h('a', { href: url, class: 'link' }, t('policy'))] : null;
+  }
+  function signalNote(s) {
+    const honoured = s.honoured || {};
+    return honoured.gpc || honoured.dnt ? h('p', { class: 'signal' }, t('signal')) : null;
+  }
+  function trapFocus(e, container) {
+    if (e.key !== 'Tab') return;
+    const list = focusables(container);
+    if (!list.length) {
+      e.preventDefault();
+      return;
+    }
+    const first = list[0];
+    const last = list[list.length - 1];
+    const active = shadow.activeElement;
+    if (e.shiftKey && (active === first || active === container || !container.contains(active))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !container.contains(active))) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+  function modalDialog(cls, labelId, descId, onCancel, children) {
+    const d = h('dialog', { class: `panel ${cls}`, 'aria-labelledby': labelId, 'aria-describedby': descId, 'aria-modal': 'true', tabindex: '-1' }, children);
+    d.addEventListener('keydown', (e) => trapFocus(e, d));
+    d.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      onCancel();
+    });
+    // If the browser closed it anyway (a second Escape without user activation), catch up.
+    d.addEventListener('close', () => {
+      if (d === banner || d === prefs) onCancel();
+    });
+    return d;
+  }
+
+  // ---- first layer ----
+  function buildBanner() {
+    const s = state();
+    const choiceButtons = h(
+      'div',
+      { class: 'actions' },
+      button(t('acceptAll'), () => choose(enabledOf(state()).slice(), 'accept-all'), { 'data-action': 'accept-all' }),
+      button(t('rejectAll'), () => choose(['mandatory'], 'reject-all'), { 'data-action': 'reject-all' }),
+      (bannerPrefsButton = button(t('prefs'), () => openPrefs(true), { 'data-action': 'preferences' })),
+    );
+    const content = [
+      h(
+        'div',
+        { class: 'text' },
+        h('h2', { class: 'title', id: 'c-title' }, t('title')),
+        h('p', { class: 'desc', id: 'c-desc' }, t('text'), policyLink()),
+        signalNote(s),
+      ),
+      choiceButtons,
+    ];
+    if (layout === 'modal') {
+      return modalDialog('banner modal', 'c-title', 'c-desc', dismiss, [...content, closeButton(dismiss)]);
+    }
+    const el = h(
+      'div',
+      { class: `banner region ${layout} ${where}`, role: 'region', 'aria-label': t('title'), hidden: true },
+      h('div', { class: 'inner' }, content),
+      closeButton(dismiss),
+    );
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        dismiss();
+      }
+    });
+    el.addEventListener('focusin', (e) => {
+      const from = e.relatedTarget;
+      if (from && !root.contains(from)) origin = from;
+    });
+    return el;
+  }
+
+  function showBanner() {
+    if (destroyed || view === 'banner') return;
+    if (view === 'none') origin = deepActive();
+    removePrefs();
+    banner = buildBanner();
+    root.append(banner);
+    view = 'banner';
+    updateFab();
+    if (layout === 'modal') {
+      banner.showModal();
+      banner.focus();
+    } else {
+      reveal(banner);
+    }
+  }
+
+  function removeBanner() {
+    const b = banner;
+    banner = null;
+    bannerPrefsButton = null;
+    if (!b) return;
+    if (b.tagName === 'DIALOG' && b.open) b.close();
+    else conceal(b);
+    b.remove();
+  }
+
+  // ---- preferences centre ----
+  function consentCookie() {
+    const c = config.cookie || {};
+    const days = Math.max(Number(c.acceptedDays) || 0, Number(c.refusedDays) || 0) || 182;
+    return { kind: 'cookie', name: c.name || 'consentry', category: 'mandatory', vendor: t('thisSite'), purpose: t('consentPurpose'), retention: t('days', days) };
+  }
+
+  function fillItems() {
+    let classified = [];
+    try {
+      classified = ctx.items() || [];
+    } catch (e) {
+      console.error('consentry: items failed', e);
+    }
+    const groups = groupItems({
+      declared: Array.isArray(config.cookies) ? config.cookies : [],
+      classified,
+      consentCookie: consentCookie(),
+      enabled: enabledOf(state()),
+    });
+    for (const [cat, { summary, body, label }] of itemLists) {
+      const rows = groups.get(cat) || [];
+      summary.textContent = t('items', rows.length);
+      body.replaceChildren(
+        rows.length
+          ? h(
+              'table',
+              { class: 'tbl' },
+              h('caption', { class: 'vh' }, label),
+              h('thead', null, h('tr', null, ['name', 'vendor', 'purpose', 'retention'].map((k) => h('th', { scope: 'col' }, t(k))))),
+              h(
+                'tbody',
+                null,
+                rows.map((r) =>
+                  h(
+                    'tr',
+                    null,
+                    h('td', { class: 'mono' }, r.name),
+                    h('td', null, r.vendor),
+                    h('td', null, r.purpose),
+                    h('td', null, /^session$/i.test(r.retention) ? t('session') : r.retention),
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'none' }, t('none')),
+      );
+    }
+  }
+
+  function buildPrefs() {
+    const s = state();
+    const honoured = s.honoured || {};
+    const cats = s.categories || {};
+    const isOn = (c) => c === 'mandatory' || (!!s.decided && !!cats[c]);
+    switches = new Map();
+    itemLists = new Map();
+    const rows = enabledOf(s).map((c) => {
+      const key = CAT_KEY[c];
+      const label = key ? t(key) : c;
+      const desc = key ? t(`${key}Text`) : '';
+      const input = h('input', {
+        type: 'checkbox',
+        role: 'switch',
+        class: 'switch-input',
+        id: `sw-${c}`,
+        'aria-describedby': desc ? `sd-${c}` : null,
+        'data-category': c,
+      });
+      input.checked = isOn(c);
+      if (c === 'mandatory') input.disabled = true;
+      // Space toggles a checkbox natively; the switch pattern also allows Enter.
+      input.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          if (!input.disabled) input.click();
+        }
+      });
+      switches.set(c, input);
+      const summary = h('summary', null);
+      const body = h('div', { class: 'items-body' });
+      itemLists.set(c, { summary, body, label });
+      return h(
+        'li',
+        { class: 'cat' },
+        h(
+          'div',
+          { class: 'cat-head' },
+          h('label', { for: `sw-${c}`, class: 'cat-name' }, label),
+          c === 'mandatory' ? h('span', { class: 'always' }, t('alwaysOn')) : null,
+          h('span', { class: 'switch' }, input, h('span', { class: 'track', 'aria-hidden': 'true' })),
+        ),
+        desc ? h('p', { class: 'cat-desc', id: `sd-${c}` }, desc) : null,
+        h('details', { class: 'items' }, summary, body),
+      );
+    });
+    const save = () =>
+      choose(['mandatory', ...[...switches].filter(([c, i]) => c !== 'mandatory' && i.checked).map(([c]) => c)], 'custom');
+    const d = modalDialog('prefs', 'p-title', 'p-desc', closePrefs, [
+      h('div', { class: 'head' }, h('h2', { class: 'title', id: 'p-title' }, t('prefsTitle')), closeButton(closePrefs)),
+      h(
+        'div',
+        { class: 'body' },
+        h('p', { class: 'desc', id: 'p-desc' }, t('prefsText'), policyLink()),
+        honoured.gpc || honoured.dnt ? signalNote(s) : null,
+        h('ul', { class: 'cats', role: 'list' }, rows),
+      ),
+      h(
+        'div',
+        { class: 'actions foot' },
+        button(t('save'), save, { 'data-action': 'save' }),
+        button(t('acceptAll'), () => choose(enabledOf(state()).slice(), 'accept-all'), { 'data-action': 'accept-all' }),
+        button(t('rejectAll'), () => choose(['mandatory'], 'reject-all'), { 'data-action': 'reject-all' }),
+      ),
+    ]);
+    return d;
+  }
+
+  function openPrefs(fromBanner) {
+    if (destroyed) return;
+    if (view === 'prefs') {
+      prefs.focus();
+      return;
+    }
+    if (view === 'none') origin = deepActive();
+    prefsFromBanner = fromBanner && !state().decided;
+    removeBanner();
+    prefs = buildPrefs();
+    fillItems();
+    root.append(prefs);
+    view = 'prefs';
+    updateFab();
+    prefs.showModal();
+    prefs.focus();
+  }
+
+  function removePrefs() {
+    const p = prefs;
+    prefs = null;
+    switches = new Map();
+    itemLists = new Map();
+    if (!p) return;
+    if (p.open) p.close();
+    p.remove();
+  }
+
+  /** Close / Escape in the preferences: nothing saved. Back to the first layer if it led here. */
+  function closePrefs() {
+    if (view !== 'prefs') return;
+    if (prefsFromBanner && !state().decided && !dismissed) {
+      view = 'none';
+      removePrefs();
+      const keep = origin;
+      showBanner();
+      origin = keep;
+      if (bannerPrefsButton) bannerPrefsButton.focus();
+      return;
+    }
+    closeAll();
+  }
+
+  // ---- floating button ----
+  function updateFab() {
+    const s = state();
+    const want = !destroyed && config.floatingButton !== false && view === 'none' && (!!s.decided || dismissed);
+    if (want && !fabWrap) {
+      fabWrap = h(
+        'div',
+        { class: 'fab-wrap', role: 'region', 'aria-label': t('prefsTitle'), hidden: true },
+        h('button', { type: 'button', class: 'fab', 'aria-label': t('prefsTitle'), title: t('prefsTitle'), onclick: () => openPrefs(false) }, icon(ICON_COOKIE)),
+      );
+      root.prepend(fabWrap);
+    }
+    if (fabWrap) {
+      if (want) reveal(fabWrap);
+      else conceal(fabWrap);
+    }
+  }
+
+  // ---- transitions ----
+  function closeAll() {
+    const hadFocus = !!shadow.activeElement;
+    removeBanner();
+    removePrefs();
+    view = 'none';
+    updateFab();
+    const back = origin;
+    origin = null;
+    if (hadFocus) {
+      if (usable(back)) back.focus();
+      else if (shadow.activeElement) shadow.activeElement.blur();
+    }
+  }
+
+  /** Close button / Escape on the first layer: hidden for this page view, nothing recorded. */
+  function dismiss() {
+    if (view !== 'banner') return;
+    dismissed = true;
+    closeAll();
+  }
+
+  function choose(categories, source) {
+    let result;
+    try {
+      result = ctx.choose(categories, source);
+    } catch (e) {
+      console.error('consentry: choose failed', e);
+    }
+    dismissed = false;
+    wasDecided = !!state().decided;
+    closeAll();
+    return result;
+  }
+
+  // ---- outside world ----
+  function onChange() {
+    const s = state();
+    const decided = !!s.decided;
+    if (decided && view === 'banner') {
+      dismissed = false;
+      closeAll();
+    } else if (view === 'prefs' && decided) {
+      const cats = s.categories || {};
+      for (const [c, input] of switches) {
+        if (c === 'mandatory') continue;
+        input.checked = !!cats[c];
+      }
+    } else if (!decided && wasDecided && view === 'none') {
+      // The record was reset: ask again.
+      dismissed = false;
+      showBanner();
+    }
+    wasDecided = decided;
+    updateFab();
+  }
+  function onItems() {
+    if (view === 'prefs') fillItems();
+  }
+  function onDocClick(e) {
+    const path = typeof e.composedPath === 'function' ? e.composedPath() : [e.target];
+    for (const n of path) {
+      if (n === host || n === document) return;
+      if (n instanceof Element && n.hasAttribute('data-consentry-open')) {
+        e.preventDefault();
+        if (n.getAttribute('data-consentry-open') === 'banner') {
+          dismissed = false;
+          showBanner();
+        } else {
+          openPrefs(false);
+        }
+        return;
+      }
+    }
+  }
+
+  ctx.on('change', onChange);
+  ctx.on('items', onItems);
+  document.addEventListener('click', onDocClick);
+
+  function mount() {
+    if (destroyed) return;
+    const parent = document.body || document.documentElement;
+    // First in <body>: early in the tab order, and position: fixed / top layer means it
+    // never moves the page's content.
+    parent.insertBefore(host, parent.firstChild);
+    if (!state().decided) showBanner();
+    else updateFab();
+  }
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+
+  return {
+    show() {
+      dismissed = false;
+      showBanner();
+    },
+    hide() {
+      if (view !== 'none' && !state().decided) dismissed = true;
+      closeAll();
+    },
+    showPreferences() {
+      openPrefs(false);
+    },
+    destroy() {
+      if (destroyed) return;
+      closeAll();
+      destroyed = true;
+      ctx.off('change', onChange);
+      ctx.off('items', onItems);
+      document.removeEventListener('click', onDocClick);
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// Node-side helpers for tests/browser/ui-*.test.mjs: a server + Chromium (tests/lib/browser.mjs)
+// serving this folder, pages opened through harness.js with a fake ctx, shadow-DOM probes and
+// axe-core. Needs dist/consentry-ui.js (node scripts/build-js.mjs).
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startBrowser } from '../../lib/browser.mjs';
+import { repoRoot, resolveUnder, sendFile } from '../../../demo-site/server.mjs';
+
+export const fixturesRoot = fileURLToPath(new URL('.', import.meta.url));
+export const uiBundle = join(repoRoot, 'dist', 'consentry-ui.js');
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
+
+/** Starts the server (pages from this folder, /consentry/ from dist/) and Chromium. */
+export async function startUi() {
+  if (!existsSync(uiBundle)) throw new Error(`${uiBundle} is missing: run node scripts/build-js.mjs`);
+  return startBrowser({
+    siteRoot: fixturesRoot,
+    routes: (req, res, url) => {
+      if (url.searchParams.get('csp') === '1' && url.pathname.endsWith('.html')) {
+        sendFile(res, resolveUnder(fixturesRoot, url.pathname), { 'content-security-policy': STRICT_CSP });
+        return true;
+      }
+      return false;
+    },
+  });
+}
+
+/**
+ * Opens `file` with the harness. Options: config (object), decided, cats (array), gpc, dnt,
+ * lang, items, start, csp, plus context options (colorScheme, reducedMotion, locale, viewport).
+ */
+export async function openUi(b, file = 'page.html', opts = {}) {
+  const { config, decided, cats, gpc, dnt, lang, items, start, csp, wait = true, ...contextOptions } = opts;
+  const context = await b.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const q = new URLSearchParams();
+  if (config) q.set('config', JSON.stringify(config));
+  if (decided) q.set('decided', '1');
+  if (cats) q.set('cats', cats.join(','));
+  if (gpc) q.set('gpc', '1');
+  if (dnt) q.set('dnt', '1');
+  if (lang) q.set('lang', lang);
+  if (items === false) q.set('items', '0');
+  if (start === false) q.set('start', '0');
+  if (csp) q.set('csp', '1');
+  await page.goto(`${b.origin()}/${file}?${q}`);
+  await page.waitForSelector('html[data-harness="ready"]');
+  if (wait && start !== false) await settle(page);
+  return { context, page, errors, close: () => context.close() };
+}
+
+/** Waits two frames and for entry animations to finish (they are .22 s at most). */
+export async function settle(page) {
+  await page.evaluate(
+    () =>
+      new Promise((r) => {
+        const root = document.querySelector('consentry-ui')?.shadowRoot;
+        const anims = root ? root.getAnimations().map((a) => a.finished.catch(() => {})) : [];
+        Promise.all(anims).then(() => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }),
+  );
+}
+
+/** Runs in the page: describes the deep active element ('page:<id|tag>' or 'ui:<hint>'). */
+export async function focused(page) {
+  return page.evaluate(() => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    if (!a || a === document.body) return 'body';
+    const inUi = a.getRootNode() !== document;
+    const hint = a.getAttribute('data-action') || a.getAttribute('data-category') || a.id || (a.className && String(a.className).split(' ')[0]) || a.tagName.toLowerCase();
+    return `${inUi ? 'ui' : 'page'}:${hint}`;
+  });
+}
+
+/** What the harness recorded: ctx.choose() calls. */
+export const calls = (page) => page.evaluate(() => window.__harness.calls);
+
+/** Visible state of the UI: which layers are shown. */
+export async function uiState(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('consentry-ui')?.shadowRoot;
+    const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    return {
+      banner: shown(root?.querySelector('.banner')),
+      prefs: shown(root?.querySelector('.prefs')),
+      fab: shown(root?.querySelector('.fab')),
+    };
+  });
+}
+
+/**
+ * axe-core over the whole document (open shadow roots included); returns violations, plus any
+ * colour-contrast check axe could not finish inside the UI (so "zero" is never a blind spot).
+ * When the preferences scroll, axe runs at the top and at the bottom of the list: text scrolled
+ * under the dialog's header is "partially obscured" for axe at one position, never at both.
+ */
+export async function axe(page, options = {}) {
+  const has = await page.evaluate(() => typeof window.axe === 'object');
+  if (!has) await page.addScriptTag({ content: AXE });
+  const run = () => page.evaluate((opts) => window.axe.run(document, opts), options);
+  const scroll = (to) =>
+    page.evaluate((where) => {
+      const body = document.querySelector('consentry-ui')?.shadowRoot?.querySelector('.prefs .body');
+      if (!body || body.scrollHeight <= body.clientHeight) return false;
+      body.scrollTop = where === 'top' ? 0 : body.scrollHeight;
+      return true;
+    }, to);
+  const unsureOf = (result) =>
+    new Map(
+      result.incomplete
+        .filter((v) => v.id === 'color-contrast')
+        .flatMap((v) => v.nodes.filter((n) => Array.isArray(n.target[0])))
+        .map((n) => [JSON.stringify(n.target), n]),
+    );
+  const scrolls = await scroll('top');
+  const first = await run();
+  let violations = first.violations;
+  let unsure = unsureOf(first);
+  if (scrolls) {
+    await scroll('bottom');
+    const second = await run();
+    violations = [...violations, ...second.violations.filter((v) => !violations.some((w) => w.id === v.id))];
+    const again = unsureOf(second);
+    unsure = new Map([...unsure].filter(([k]) => again.has(k)));
+  }
+  const all = [...violations];
+  if (unsure.size) all.push({ id: 'color-contrast (incomplete)', impact: 'serious', help: 'axe could not check contrast', nodes: [...unsure.values()] });
+  return all.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary || ''}`.slice(0, 400)),
+  }));
+}
