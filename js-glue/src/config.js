@@ -1,0 +1,193 @@
+// The site config (docs/js-contracts.md, "Site config"). `basics` is the tiny part the synchronous
+// bootstrap needs to read the stored record and hold things before the core is ready;
+// `validateConfig` (consentry-core.js only) checks every field, names each problem and falls back
+// to the safe default, and `policyOf` turns the result into the core's policy string.
+// Both share `basics`, so the bootstrap and the core can never disagree on the record's key.
+
+export const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
+export const MAX_DAYS = 396;
+
+/** Cookie name, cookie domain (a suffix of `host`, else ''), site key (domain or host), revision. */
+export function basics(c, host) {
+  const k = (c && c.cookie) || {};
+  let dom = typeof k.domain == 'string' ? k.domain.replace(/^\./, '').toLowerCase() : '';
+  if (dom && host != dom && !host.endsWith('.' + dom)) dom = '';
+  const r = c.revision;
+  return {
+    name: /^[\w-]{1,64}$/.test(k.name) ? k.name : 'consentry',
+    dom,
+    key: dom || host,
+    rev: Number.isInteger(r) && r >= 0 && r <= 999999999 ? r : 0,
+  };
+}
+
+const isObj = (v) => v !== null && typeof v == 'object' && !Array.isArray(v);
+const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const LAYOUT_POSITIONS = {
+  bar: ['bottom', 'top'],
+  box: ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'bottom', 'top'],
+  modal: ['center'],
+};
+
+function deepFreeze(v) {
+  if (v && typeof v == 'object') {
+    Object.values(v).forEach(deepFreeze);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/** Texts: { lang: { key: string | { key: string ... } } }, only string leaves survive. */
+function cleanTexts(v, path, problems) {
+  const out = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x == 'string') out[k] = x;
+    else if (isObj(x)) out[k] = cleanTexts(x, `${path}.${k}`, problems);
+    else problems.push(`"${path}.${k}" must be a string`);
+  }
+  return out;
+}
+
+/**
+ * Returns { cfg, problems }: cfg is complete, frozen and safe; problems name each field that was
+ * unknown or invalid (its safe default was used instead).
+ * `loc` is { hostname, protocol } of the page.
+ */
+export function validateConfig(raw, loc) {
+  const problems = [];
+  const c = isObj(raw) ? raw : {};
+  if (!isObj(raw)) problems.push('the config must be a JSON object');
+  const b = basics(c, loc.hostname);
+  const out = {};
+  const bad = (field, why) => problems.push(`"${field}" ${why}; the safe default is used`);
+  const bool = (field, def) => {
+    if (!(field in c)) return def;
+    if (typeof c[field] == 'boolean') return c[field];
+    bad(field, 'must be true or false');
+    return def;
+  };
+  const oneOf = (field, list, def, v = c[field]) => {
+    if (v === undefined) return def;
+    if (list.includes(v)) return v;
+    bad(field, `must be one of ${list.join(', ')}`);
+    return def;
+  };
+
+  if ('revision' in c && c.revision !== b.rev) bad('revision', 'must be an integer from 0 to 999999999');
+  out.revision = b.rev;
+  out.language = c.language === undefined || c.language === 'auto' || (typeof c.language == 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(c.language))
+    ? c.language || 'auto' : (bad('language', 'must be "auto" or a language tag like "en"'), 'auto');
+  out.layout = oneOf('layout', Object.keys(LAYOUT_POSITIONS), 'box');
+  out.position = oneOf('position', LAYOUT_POSITIONS[out.layout], LAYOUT_POSITIONS[out.layout][0]);
+  const ppu = c.privacyPolicyUrl;
+  out.privacyPolicyUrl = ppu === undefined ? ''
+    : typeof ppu == 'string' && (/^https?:\/\//i.test(ppu) || /^(\/|\.|[^:]*$)/.test(ppu)) && !/^\/\//.test(ppu) ? ppu
+    : (bad('privacyPolicyUrl', 'must be an http(s) or relative URL'), '');
+
+  const cats = isObj(c.categories) ? c.categories : {};
+  if ('categories' in c && !isObj(c.categories)) bad('categories', 'must be an object');
+  for (const k of Object.keys(cats)) if (k != 'preferences') bad(`categories.${k}`, 'is unknown (only "preferences" can be switched)');
+  out.categories = { preferences: cats.preferences === true };
+  if ('preferences' in cats && typeof cats.preferences != 'boolean') bad('categories.preferences', 'must be true or false');
+
+  out.texts = {};
+  if ('texts' in c) {
+    if (isObj(c.texts)) for (const [lang, t] of Object.entries(c.texts)) {
+      if (isObj(t)) out.texts[lang] = cleanTexts(t, `texts.${lang}`, problems);
+      else bad(`texts.${lang}`, 'must be an object of strings');
+    }
+    else bad('texts', 'must be an object');
+  }
+
+  const ck = isObj(c.cookie) ? c.cookie : {};
+  if ('cookie' in c && !isObj(c.cookie)) bad('cookie', 'must be an object');
+  const cookie = { name: b.name, domain: b.dom, path: '/', sameSite: 'Lax', acceptedDays: 182, refusedDays: 182 };
+  if ('name' in ck && ck.name !== b.name) bad('cookie.name', 'must be 1-64 letters, digits, "_" or "-"');
+  if ('domain' in ck && ck.domain && !b.dom) bad('cookie.domain', `must be "${loc.hostname}" or one of its parent domains`);
+  if ('path' in ck) {
+    if (typeof ck.path == 'string' && /^\/[^;\s]*$/.test(ck.path)) cookie.path = ck.path;
+    else bad('cookie.path', 'must start with "/"');
+  }
+  if ('sameSite' in ck) {
+    const ss = ['Lax', 'Strict', 'None'].find((x) => x.toLowerCase() === String(ck.sameSite).toLowerCase());
+    if (!ss || (ss == 'None' && loc.protocol != 'https:')) bad('cookie.sameSite', 'must be "Lax" or "Strict" ("None" only on https)');
+    else cookie.sameSite = ss;
+  }
+  for (const f of ['acceptedDays', 'refusedDays']) {
+    if (!(f in ck)) continue;
+    const v = ck[f];
+    if (!(typeof v == 'number' && v > 0 && Number.isFinite(v))) bad(`cookie.${f}`, 'must be a positive number of days');
+    else if (v > MAX_DAYS) {
+      problems.push(`"cookie.${f}" is capped at ${MAX_DAYS} days (13 months)`);
+      cookie[f] = MAX_DAYS;
+    } else cookie[f] = v;
+  }
+  for (const k of Object.keys(ck)) if (!(k in cookie)) bad(`cookie.${k}`, 'is unknown');
+  out.cookie = cookie;
+
+  out.autoBlock = bool('autoBlock', true);
+  out.unknownCookies = oneOf('unknownCookies', CATEGORIES, 'targeting');
+  out.unknownThirdParty = oneOf('unknownThirdParty', CATEGORIES, 'targeting');
+
+  out.hosts = {};
+  if ('hosts' in c) {
+    if (!isObj(c.hosts)) bad('hosts', 'must be an object of host: category');
+    else for (const [h, cat] of Object.entries(c.hosts)) {
+      const host = h.toLowerCase().replace(/^\./, '');
+      if (!HOST_RE.test(host)) bad(`hosts.${h}`, 'is not a host name');
+      else if (!CATEGORIES.includes(cat)) bad(`hosts.${h}`, `must be one of ${CATEGORIES.join(', ')}`);
+      else out.hosts[host] = cat;
+    }
+  }
+
+  out.cookies = [];
+  if ('cookies' in c) {
+    if (!Array.isArray(c.cookies)) bad('cookies', 'must be a list');
+    else c.cookies.forEach((e, i) => {
+      if (!isObj(e) || typeof e.name != 'string' || !/^[^\s;=,]{1,128}$/.test(e.name) || !CATEGORIES.includes(e.category)) {
+        bad(`cookies[${i}]`, 'needs a "name" (no spaces, ";", "=" or ",") and a "category"');
+        return;
+      }
+      const str = (k) => (typeof e[k] == 'string' ? e[k] : '');
+      out.cookies.push({ name: e.name, category: e.category, vendor: str('vendor'), purpose: str('purpose'), retention: str('retention') });
+    });
+  }
+
+  out.reloadOnWithdraw = bool('reloadOnWithdraw', false);
+  out.floatingButton = bool('floatingButton', true);
+  out.database = oneOf('database', ['core', 'full'], 'core');
+
+  const g = isObj(c.gcm) ? c.gcm : {};
+  if ('gcm' in c && !isObj(c.gcm)) bad('gcm', 'must be an object');
+  const gcm = { enabled: true, regions: [], adsDataRedaction: true, urlPassthrough: false, waitForUpdate: 500 };
+  for (const k of ['enabled', 'adsDataRedaction', 'urlPassthrough']) {
+    if (k in g) typeof g[k] == 'boolean' ? (gcm[k] = g[k]) : bad(`gcm.${k}`, 'must be true or false');
+  }
+  if ('regions' in g) {
+    if (Array.isArray(g.regions) && g.regions.every((r) => typeof r == 'string' && /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(r))) gcm.regions = g.regions.slice();
+    else bad('gcm.regions', 'must be a list of ISO 3166 region codes');
+  }
+  if ('waitForUpdate' in g) {
+    if (Number.isInteger(g.waitForUpdate) && g.waitForUpdate >= 0 && g.waitForUpdate <= 10000) gcm.waitForUpdate = g.waitForUpdate;
+    else bad('gcm.waitForUpdate', 'must be an integer from 0 to 10000 (ms)');
+  }
+  for (const k of Object.keys(g)) if (!(k in gcm)) bad(`gcm.${k}`, 'is unknown');
+  out.gcm = gcm;
+  out.honorDnt = bool('honorDnt', false);
+
+  for (const k of Object.keys(c)) if (!(k in out)) problems.push(`"${k}" is unknown and was ignored`);
+  return { cfg: deepFreeze(out), problems };
+}
+
+/** The core's policy string (wasm/core/policy.h grammar) for a validated config. */
+export function policyOf(cfg) {
+  const parts = [
+    `unknownCookie=${cfg.unknownCookies}`,
+    `unknownThirdParty=${cfg.unknownThirdParty}`,
+    `preferences=${cfg.categories.preferences ? 1 : 0}`,
+    `cookie=mandatory:${cfg.cookie.name}`,
+  ];
+  for (const [h, cat] of Object.entries(cfg.hosts)) parts.push(`host=${cat}:${h}`);
+  for (const e of cfg.cookies) parts.push(`cookie=${e.category}:${e.name}`);
+  return parts.join(';');
+}

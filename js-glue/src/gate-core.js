@@ -1,0 +1,328 @@
+// The tracker gate's decisions, in consentry-core.js. gate-sync.js (in the bootstrap) holds
+// everything and queues it in the kernel K; `createGate` keeps the inspector's item list from
+// the start, and `activate(core)` (once the wasm core and its blob are loaded) replaces the
+// kernel's decisions with the core's, registers and classifies what was held, releases what the
+// visitor's choice allows, and re-decides on every change of consent.
+//
+// Requests (fetch, XMLHttpRequest, sendBeacon) that need a consent not given yet are QUEUED
+// until the choice, sent if it allows them and dropped if it refuses them (fetch rejects with a
+// TypeError, XMLHttpRequest never sends, sendBeacon's data is discarded). Once refused, new ones
+// are dropped at once. Elements are held until a choice allows them, however many choices come.
+import { CATEGORIES } from './config.js';
+import { URL_ATTRS } from './gate-sync.js';
+import { createReleaser } from './gate-release.js';
+import { createPlaceholders } from './gate-placeholder.js';
+import { sweep } from './gate-sweep.js';
+
+const VERDICT = { allow: 0, hold: 1, block: 2 };
+const HELD_SEL = '[data-cs-src],[data-cs-href],script[data-category],iframe[data-category],img[data-category],' +
+  'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
+
+export function createGate({ K, W, cfg, ctl }) {
+  const d = W.document;
+  const loc = W.location;
+  const host = loc.hostname;
+  const items = new Map();
+  const itemHooks = [];
+  let itemsQueued = false;
+  let core = null;
+
+  const catOf = (c) => (c == 'preferences' && !cfg.categories.preferences ? 'analytical' : c);
+  const verdictOf = (category) => {
+    const s = ctl.getState();
+    if (category == 'mandatory') return 'allow';
+    if (!s.decided) return 'hold';
+    return s.categories[catOf(category)] ? 'allow' : 'block';
+  };
+
+  // ---- the inspector's list -------------------------------------------------------------
+  const itemsChanged = () => {
+    if (itemsQueued) return;
+    itemsQueued = true;
+    queueMicrotask(() => {
+      itemsQueued = false;
+      itemHooks.forEach((fn) => fn());
+    });
+  };
+  function note(kind, name, r, extra) {
+    const key = kind + '|' + name;
+    const old = items.get(key);
+    if (old && !extra) return old;
+    const it = old || {
+      kind, name, host: r.host || '', category: r.category, vendor: r.vendor || '', purpose: '', retention: '',
+      verdict: r.verdict, reason: r.reason, detail: r.detail || '',
+    };
+    Object.assign(it, extra);
+    if (!old) {
+      items.set(key, it);
+      itemsChanged();
+    }
+    return it;
+  }
+  for (const c of cfg.cookies) {
+    note('cookie', c.name, { category: c.category, reason: 'site-rule', verdict: '' }, {
+      vendor: c.vendor, purpose: c.purpose, retention: c.retention, declared: true,
+    });
+  }
+
+  function listItems() {
+    if (core) {
+      const need = [...items.values()].filter((it) => it.detail !== '' && !it.described);
+      if (need.length) {
+        core.describe(need.map((it) => 'd' + it.detail)).forEach((x, i) => {
+          need[i].described = true;
+          need[i].purpose = need[i].purpose || x.purpose;
+          need[i].retention = need[i].retention || x.retention;
+        });
+      }
+    }
+    return [...items.values()].map((it) => {
+      const out = {
+        kind: it.kind, name: it.name, host: it.host, category: it.category, vendor: it.vendor,
+        purpose: it.purpose, retention: it.retention,
+        verdict: it.released ? 'released' : it.kind == 'cookie' || it.kind == 'storage' || it.kind == 'request' ? verdictOf(it.category) : it.verdict,
+        reason: it.reason,
+      };
+      if (it.advice) out.advice = it.advice;
+      return out;
+    });
+  }
+
+  // ---- activation ------------------------------------------------------------------------
+  function activate(c) {
+    core = c;
+    const pageUrl = (u) => {
+      try {
+        return new URL(u, d.baseURI).href;
+      } catch (e) {
+        return String(u);
+      }
+    };
+    let cache = new Map();
+    const classify = (url, declared) => {
+      const key = declared + '\t' + url;
+      let r = cache.get(key);
+      if (!r) {
+        r = core.classifyUrls(host, [{ url, declared }])[0];
+        cache.set(key, r);
+      }
+      return r;
+    };
+    const sync = () => {
+      core.setConsent(ctl.decided(), ctl.granted());
+      cache = new Map();
+    };
+    sync();
+
+    const ours = (url) => url.startsWith(K.base) || !/^(https?|wss?):/i.test(url);
+    const noteUrl = (kind, url, r, declared) => {
+      if (!declared && (r.party == 'first' || r.party == 'local')) return null;
+      const it = note(kind, url.split(/[?#]/)[0], r);
+      it.verdict = r.verdict;
+      return it;
+    };
+
+    // URL decision for undeclared things (elements, requests, HTML strings).
+    K.u = (u, kind) => {
+      const url = pageUrl(u);
+      if (ours(url)) return 0;
+      const r = classify(url, '');
+      noteUrl(kind == 'request' ? 'request' : kind || 'request', url, r);
+      return cfg.autoBlock ? VERDICT[r.verdict] ?? 1 : 0;
+    };
+
+    // Cookie writes: dropped unless the core allows them. Consentry's own record and deletions
+    // always pass.
+    const parseCookie = (s) => {
+      const parts = String(s).split(';');
+      const eq = parts[0].indexOf('=');
+      const c = {
+        name: (eq < 0 ? '' : parts[0].slice(0, eq)).trim(),
+        value: (eq < 0 ? parts[0] : parts[0].slice(eq + 1)).trim(),
+        domain: '',
+        expiry: 0,
+      };
+      let maxAge = null;
+      let expires = null;
+      for (const p of parts.slice(1)) {
+        const i = p.indexOf('=');
+        const k = (i < 0 ? p : p.slice(0, i)).trim().toLowerCase();
+        const v = i < 0 ? '' : p.slice(i + 1).trim();
+        if (k == 'domain') c.domain = v.replace(/^\./, '').toLowerCase();
+        else if (k == 'max-age' && /^-?\d+$/.test(v)) maxAge = +v;
+        else if (k == 'expires' && !Number.isNaN(Date.parse(v))) expires = (Date.parse(v) - Date.now()) / 1000;
+      }
+      if (maxAge != null) c.expiry = maxAge;
+      else if (expires != null) c.expiry = Math.round(expires);
+      c.deletion = (maxAge != null || expires != null) && c.expiry <= 0;
+      return c;
+    };
+    const decideCookies = (strings) => {
+      const parsed = strings.map(parseCookie);
+      const ask = parsed.filter((c) => c.name != cfg.cookie.name && !c.deletion);
+      const res = core.classifyCookies(host, ask.map((c) => ({ name: c.name, domain: c.domain, value: c.value, expiry: c.expiry })));
+      const verdicts = new Map();
+      ask.forEach((c, i) => {
+        note('cookie', c.name, res[i]);
+        verdicts.set(c, res[i].verdict == 'allow');
+      });
+      return parsed.map((c) => (verdicts.has(c) ? verdicts.get(c) : true));
+    };
+    K.c = (s) => decideCookies([s])[0];
+
+    // ---- held elements and requests ----------------------------------------------------
+    const held = new Set();
+    const requests = [];
+    const warned = new Set();
+    const releaser = createReleaser({ K, W });
+    const placeholders = createPlaceholders({
+      W, cfg,
+      once: (el) => release([el]),
+      allow: (category) => {
+        const s = ctl.getState();
+        ctl.choose([...s.enabled.filter((x) => s.categories[x]), category], 'custom');
+      },
+    });
+
+    const declaredOf = (el) => {
+      const a = el.getAttribute('data-category');
+      if (a != null) return a.trim();
+      const b = el.getAttribute('data-cookieconsent');
+      if (b == null) return null;
+      return b.trim() == 'ignore' ? 'mandatory' : b.trim();
+    };
+    const urlOf = (el) => {
+      const g = (a) => el.getAttribute(a);
+      const t = el.localName;
+      const u = g('data-cs-' + URL_ATTRS[t]) ?? g('data-src') ?? g('data-cookieblock-src') ?? g('data-href') ??
+        (t == 'script' && el.type == 'text/plain' ? g('src') : null);
+      return u == null || u === '' ? '' : pageUrl(u);
+    };
+    // Something to release: a neutralised URL, or declared markup kept inert by its type / data-src.
+    const inert = (el) => el.hasAttribute('data-cs-' + URL_ATTRS[el.localName]) ||
+      (declaredOf(el) != null && (el.localName == 'script' ? el.type == 'text/plain'
+        : el.hasAttribute('data-src') || el.hasAttribute('data-cookieblock-src') || el.hasAttribute('data-href')));
+
+    function judge(el) {
+      const url = urlOf(el);
+      const dec = declaredOf(el);
+      const kind = el.localName;
+      let r;
+      if (dec == null) {
+        r = classify(url, '');
+        if (!cfg.autoBlock) r = { ...r, verdict: 'allow' };
+      } else {
+        const parts = dec.split(',').map((x) => x.trim()).filter(Boolean);
+        const rs = (parts.length ? parts : ['']).map((p) => classify(url, p));
+        r = { ...rs[0] };
+        if (rs.some((x) => x.verdict == 'block')) r.verdict = 'block';
+        else if (rs.some((x) => x.verdict == 'hold')) r.verdict = 'hold';
+        else r.verdict = 'allow';
+        for (const x of rs) if (x.reason == 'invalid' && !warned.has('c' + dec)) {
+          warned.add('c' + dec);
+          console.warn(`Consentry: unknown consent category "${dec}" on a <${kind}>; it needs the strictest consent.`);
+        }
+      }
+      const name = url ? url.split(/[?#]/)[0] : `inline <${kind}>`;
+      const it = note(kind, name, r);
+      it.verdict = r.verdict;
+      if (dec != null) it.reason = 'site-rule';
+      if (K.pre.has(el) && dec == null) advise(el, url, r, it);
+      return { r, it };
+    }
+
+    // The preload scanner fetched an undeclared tag of the page's HTML before any script ran.
+    function advise(el, url, r, it) {
+      const t = el.localName;
+      if (warned.has(url)) return;
+      warned.add(url);
+      if (r.verdict == 'allow') {
+        console.warn(`Consentry: <${t}> ${url} waited for the Consentry core because ${r.host} is a third-party host, ` +
+          `so it ran late and out of order. To let it run in place, add "hosts": {"${r.host}": "mandatory"} to the config.`);
+        return;
+      }
+      const cat = r.category;
+      const attr = t == 'link' ? 'data-href' : 'data-src';
+      const markup = t == 'script' ? `<script type="text/plain" data-category="${cat}" data-src="${url}"></script>`
+        : `<${t} data-category="${cat}" ${attr}="${url}"${t == 'iframe' ? '></iframe>' : '>'}`;
+      it.reason = 'undeclared-html';
+      it.advice = markup;
+      console.warn(`Consentry: <${t} ${t == 'link' ? 'href' : 'src'}="${url}"> is in the page's HTML without a consent category ` +
+        `(${cat}, ${r.vendor || r.host}). The browser's preload scanner requested it before any script could stop it; ` +
+        `Consentry did not let it run or load further. Declare it so nothing is requested before consent: ${markup}`);
+    }
+
+    function release(list) {
+      const order = list.filter((el) => el.isConnected).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1))
+        .concat(list.filter((el) => !el.isConnected));
+      for (const el of order) {
+        held.delete(el);
+        placeholders.remove(el);
+        if (releaser.release(el)) {
+          const url = urlOf(el);
+          const it = items.get(el.localName + '|' + (url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`));
+          if (it) it.released = true;
+        }
+      }
+      if (order.length) itemsChanged();
+    }
+
+    function evaluate(list) {
+      const go = [];
+      for (const el of list) {
+        if (!inert(el)) {
+          held.delete(el);
+          continue;
+        }
+        const { r } = judge(el);
+        if (r.verdict == 'allow') go.push(el);
+        else if (el.localName == 'iframe' && el.isConnected) placeholders.show(el, r);
+      }
+      release(go);
+    }
+
+    const request = (x) => {
+      const v = K.u(x.u, 'request');
+      if (!v) x.go();
+      else if (v > 1) x.no();
+      else requests.push(x);
+    };
+    const register = (x) => {
+      if (!x || !x.nodeType) return x && request(x);
+      if (K.ok.has(x) || held.has(x)) return;
+      held.add(x);
+      evaluate([x]);
+    };
+
+    // Everything held so far: the DOM's held and declared markup (document order), then the
+    // bootstrap's queue (detached elements and requests), then the queued cookie writes.
+    K.h = register;
+    const early = K.q.splice(0);
+    const found = [...d.querySelectorAll(HELD_SEL)].filter((el) => URL_ATTRS[el.localName]);
+    for (const el of early) if (el.nodeType && !found.includes(el)) found.push(el);
+    found.forEach((el) => held.add(el));
+    evaluate(found.filter((el) => !K.ok.has(el)));
+    early.filter((x) => !x.nodeType).forEach(request);
+    const cookies = K.cq.splice(0);
+    decideCookies(cookies.map((c) => c[0])).forEach((ok, i) => ok && cookies[i][1]());
+
+    const doSweep = () => sweep({ core, K, W, host, keep: cfg.cookie.name, note });
+    if (ctl.decided()) doSweep();
+
+    ctl.onChange((state, prev, source) => {
+      sync();
+      evaluate([...held]);
+      requests.splice(0).forEach(request);
+      const withdrawn = prev.decided && CATEGORIES.some((c) => prev.categories[c] && !state.categories[c]);
+      if (state.decided || source == 'reset') doSweep();
+      if (withdrawn && cfg.reloadOnWithdraw) W.location.reload();
+      itemsChanged();
+    });
+  }
+
+  return {
+    activate,
+    items: listItems,
+    onItems: (fn) => itemHooks.push(fn),
+  };
+}

@@ -1,0 +1,73 @@
+// Releasing held elements (consentry-core.js). Scripts run one after another in the order they
+// are released (the gate releases in document order): an external script that is not `async`
+// must load (or fail) before the next one runs; `defer` and module scripts wait for
+// DOMContentLoaded when released while the document is still parsing. Nothing runs twice.
+//
+// A script the HTML parser inserted (held or declared) is replaced by a fresh copy, since the
+// parser's element cannot run again; it keeps every attribute (async, defer, type=module via
+// data-type, integrity, crossorigin, referrerpolicy, nomodule, event handler attributes...) and
+// its nonce. A script a page script created (K.dyn) is released in place, so the loader's onload
+// handlers and references keep working. Frames, images and links get their URL back in place.
+import { URL_ATTRS } from './gate-sync.js';
+
+const SKIP = /^(src|type|nonce|data-cs-src|data-src|data-cookieblock-src|data-type)$/;
+
+export function createReleaser({ K, W }) {
+  const d = W.document;
+  const done = new WeakSet();
+  let chain = Promise.resolve();
+  const parsed = new Promise((r) =>
+    d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', () => r(), { once: true }) : r());
+  const loaded = (s) => new Promise((r) => {
+    s.addEventListener('load', r, { once: true });
+    s.addEventListener('error', r, { once: true });
+  });
+
+  function one(el) {
+    K.ok.add(el);
+    const g = (a) => el.getAttribute(a);
+    const t = el.localName;
+    if (t != 'script') {
+      const a = URL_ATTRS[t];
+      const v = g('data-cs-' + a) ?? g('data-src') ?? g('data-cookieblock-src') ?? g('data-href');
+      el.removeAttribute('data-cs-' + a);
+      if (v != null) el.setAttribute(a, v);
+      return null;
+    }
+    const plain = el.type == 'text/plain';
+    const src = g('data-cs-src') ?? g('data-src') ?? g('data-cookieblock-src') ?? (plain ? g('src') : null);
+    if (K.dyn.has(el) && !plain) {
+      el.removeAttribute('data-cs-src');
+      if (src == null) return null;
+      el.setAttribute('src', src);
+      return el.isConnected && !el.hasAttribute('async') ? loaded(el) : null;
+    }
+    if (!el.isConnected) return null; // removed from the page before consent: it would not run either
+    const type = plain ? g('data-type') : g('type');
+    const n = d.createElement('script');
+    K.ok.add(n);
+    for (const { name, value } of el.attributes) if (!SKIP.test(name)) n.setAttribute(name, value);
+    if (type) n.setAttribute('type', type);
+    n.nonce = el.nonce;
+    if (src != null) n.src = src;
+    else n.text = el.text;
+    const mod = /^module$/i.test(type || '');
+    const later = src != null ? n.hasAttribute('defer') || (mod && !n.hasAttribute('async')) : mod;
+    const run = () => {
+      if (!el.isConnected) return null;
+      el.replaceWith(n);
+      return src != null && !n.hasAttribute('async') ? loaded(n) : null;
+    };
+    return later && d.readyState == 'loading' ? parsed.then(run) : run();
+  }
+
+  return {
+    /** Queues `el` for release; false when it was released before. */
+    release(el) {
+      if (done.has(el)) return false;
+      done.add(el);
+      chain = chain.then(() => one(el)).catch((e) => (W.reportError || console.error)(e));
+      return true;
+    },
+  };
+}
