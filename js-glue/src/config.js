@@ -14,7 +14,7 @@ export function basics(c, host) {
   if (dom && host != dom && !host.endsWith('.' + dom)) dom = '';
   const r = c.revision;
   return {
-    name: /^[\w-]{1,64}$/.test(k.name) ? k.name : 'consentry',
+    name: typeof k.name == 'string' && /^[\w-]{1,64}$/.test(k.name) ? k.name : 'consentry',
     dom,
     key: dom || host,
     rev: Number.isInteger(r) && r >= 0 && r <= 999999999 ? r : 0,

@@ -103,17 +103,17 @@ export function installGate(K, W) {
   // Network: fetch, XMLHttpRequest, sendBeacon (held until consent, dropped when refused).
   const F = (o.f = W.fetch);
   W.fetch = (i, n) => {
-    const u = i?.url || String(i);
+    const u = i?.url || i;
     return new Promise((y, j) => request(u, () => y(F.call(W, i, n)), () => j(TypeError('Consentry: blocked ' + u))));
   };
   const X = XMLHttpRequest[P];
   const xo = X.open;
   const xs = X.send;
-  X.open = function (m, u) { this.__cs = String(u); return xo.apply(this, arguments); };
+  X.open = function (m, u) { this.__cs = u; return xo.apply(this, arguments); };
   X.send = function (b) { request(this.__cs, () => xs.call(this, b), () => 0); };
   const nv = navigator;
   const sb = nv.sendBeacon;
-  nv.sendBeacon = (u, b) => request(String(u), () => sb.call(nv, u, b), () => false) ?? true;
+  nv.sendBeacon = (u, b) => request(u, () => sb.call(nv, u, b), () => false) ?? true;
 
   // Cookies: document.cookie and cookieStore.set go through K.c (a write is dropped or queued).
   const cd = gd(D, 'cookie');

@@ -1,0 +1,307 @@
+// Issue #3: declared markup (Consentry / vanilla-cookieconsent data-category, Cookiebot
+// data-cookieconsent), release order and attributes, "!category", no double execution,
+// returning visitors, undeclared tags in the page's HTML, tag-manager chains and placeholders.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FB, GA, GTM, SITE, YT, cookieNames, hostCategory, open, pathsSince, ran, recordCookie, settle, since, startGate,
+} from './fixtures-gate/helpers.mjs';
+
+async function until(page, cond, ms = 4000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !(await cond())) await page.waitForTimeout(50);
+}
+const count = (list, x) => list.filter((y) => y == x).length;
+const PREFS_OFF_ANALYTICAL = 1 | 2 | 4; // preferences mirror analytical when the site has no preferences category
+
+let b;
+before(async () => {
+  b = await startGate();
+  assert.equal(await hostCategory(GA), 'analytical');
+  assert.equal(await hostCategory(FB), 'targeting');
+  assert.equal(await hostCategory('www.facebook.com'), 'targeting');
+  assert.equal(await hostCategory(YT), 'targeting');
+  assert.equal(await hostCategory(GTM), 'analytical', `the database must call ${GTM} analytical for the chain test`);
+});
+after(async () => {
+  await b?.close();
+});
+
+test('first visit: declared markup stays inert, the banner is loaded once', async () => {
+  const t = await open(b, 'markup.html');
+  try {
+    await settle(t.page, 400);
+    assert.deepEqual(await ran(t.page), ['first-party']);
+    assert.deepEqual(pathsSince(b, t.mark, GA), []);
+    assert.deepEqual(pathsSince(b, t.mark, FB), []);
+    assert.deepEqual(pathsSince(b, t.mark, YT), []);
+    assert.deepEqual(await t.page.evaluate(() => [window.__uiStarts, window.__uiShown]), [1, true]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('accepting analytical releases declared scripts in document order, keeps their attributes, runs !targeting', async () => {
+  const t = await open(b, 'markup.html');
+  try {
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await until(t.page, async () => (await ran(t.page)).length >= 10);
+    await settle(t.page, 300);
+    const r = await ran(t.page);
+    const classic = r.filter((x) => !x.startsWith('module') && !x.endsWith('async.js'));
+    assert.deepEqual(classic, [
+      'first-party', `${GA}/m/slow.js`, 'inline-analytical', `${GA}/m/vanilla-src.js`, `${GA}/m/cookiebot.js`,
+      'not-targeting', `${GA}/m/defer.js`, 'inline-analytical-2',
+    ]);
+    assert.ok(r.includes(`${GA}/m/async.js`), 'the async script ran');
+    assert.ok(r.indexOf(`${GA}/m/async.js`) > r.indexOf(`${GA}/m/slow.js`), 'async did not hold back the others');
+    assert.deepEqual(r.filter((x) => x.startsWith('module')), ['module-analytical:object'], 'data-type="module" ran as a module');
+    assert.ok(!r.includes('inline-targeting') && !r.some((x) => x.startsWith(FB)));
+    assert.equal(since(b, t.mark, GA, '/m/pixel.gif').length, 1, 'declared image');
+    assert.deepEqual(pathsSince(b, t.mark, YT), [], 'targeting frames stay held');
+    const attrs = await t.page.evaluate(() => {
+      const s = [...document.scripts].find((x) => (x.src || '').includes('/m/async.js'));
+      const d = [...document.scripts].find((x) => (x.src || '').includes('/m/defer.js'));
+      return [s.type, s.hasAttribute('async'), d.hasAttribute('defer'), s.getAttribute('data-category')];
+    });
+    assert.deepEqual(attrs, ['', true, true, 'analytical']);
+  } finally {
+    await t.close();
+  }
+});
+
+test('nothing runs twice, whatever the number of choices', async () => {
+  const t = await open(b, 'markup.html');
+  try {
+    await t.page.evaluate(() => {
+      consentry.acceptCategory(['analytical']);
+      consentry.acceptCategory(['analytical']);
+    });
+    await settle(t.page, 800);
+    await t.page.evaluate(() => consentry.acceptCategory('all'));
+    await settle(t.page, 800);
+    await t.page.evaluate(() => consentry.acceptCategory('all'));
+    await settle(t.page, 500);
+    const r = await ran(t.page);
+    for (const x of new Set(r)) assert.equal(count(r, x), 1, `${x} ran once`);
+    assert.ok(r.includes('inline-targeting') && r.includes(`${FB}/m/cookiebot-marketing.js`));
+    assert.ok(r.includes('not-targeting'), 'ran while targeting was refused');
+    for (const p of ['/m/slow.js', '/m/pixel.gif', '/m/cookiebot.js']) assert.equal(since(b, t.mark, GA, p).length, 1, p);
+  } finally {
+    await t.close();
+  }
+});
+
+test('!targeting: runs on refusal, never with targeting granted, and on a later withdrawal', async () => {
+  let t = await open(b, 'markup.html');
+  try {
+    await t.page.evaluate(() => consentry.rejectAll());
+    await settle(t.page, 400);
+    assert.deepEqual(await ran(t.page), ['first-party', 'not-targeting']);
+  } finally {
+    await t.close();
+  }
+  t = await open(b, 'markup.html');
+  try {
+    await t.page.evaluate(() => consentry.acceptCategory('all'));
+    await settle(t.page, 800);
+    assert.ok(!(await ran(t.page)).includes('not-targeting'));
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await settle(t.page, 400);
+    assert.equal(count(await ran(t.page), 'not-targeting'), 1, 'withdrawing targeting released it');
+  } finally {
+    await t.close();
+  }
+});
+
+test('returning visitor: allowed scripts run without the banner, refused ones stay held', async () => {
+  const t = await open(b, 'markup.html', { cookies: [recordCookie({ granted: PREFS_OFF_ANALYTICAL })] });
+  try {
+    await until(t.page, async () => (await ran(t.page)).includes('inline-analytical-2'));
+    const r = await ran(t.page);
+    assert.ok(r.includes(`${GA}/m/slow.js`) && r.includes('not-targeting'));
+    assert.ok(!r.includes('inline-targeting'));
+    assert.deepEqual(pathsSince(b, t.mark, FB), []);
+    const state = await t.page.evaluate(() => [window.__uiStarts, consentry.getConsent().decided, consentry.acceptedCategory('analytical'),
+      consentry.acceptedCategory('targeting'), __ev.map((e) => e[0]).filter((e) => e != 'consentry:ready' && e != 'consentry:core-ready')]);
+    assert.deepEqual(state, [undefined, true, true, false, []], 'no banner, no consent event');
+  } finally {
+    await t.close();
+  }
+});
+
+test('a record for another revision counts as no choice', async () => {
+  const t = await open(b, 'markup.html', { cookies: [recordCookie({ granted: 15, revision: 0 })] });
+  try {
+    await settle(t.page, 300);
+    assert.deepEqual(await ran(t.page), ['first-party']);
+    assert.deepEqual(await t.page.evaluate(() => [window.__uiShown, consentry.getConsent().decided]), [true, false]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('undeclared tags in the HTML: not run, no cookie, the owner is told which markup to use', async () => {
+  const t = await open(b, 'undeclared.html');
+  try {
+    await settle(t.page, 400);
+    assert.deepEqual(await ran(t.page), ['first-party'], 'the analytics script did not run');
+    assert.ok(!(await cookieNames(t.context)).includes('_ga'), 'no _ga cookie');
+    assert.deepEqual(pathsSince(b, t.mark, YT), [], 'the frame was stopped before it loaded');
+    const warn = t.warnings().find((w) => w.includes('/u/analytics.js'));
+    assert.ok(warn, 'a console warning names the tag');
+    const markup = `<script type="text/plain" data-category="analytical" data-src="https://${GA}/u/analytics.js?c=_ga"></script>`;
+    assert.ok(warn.includes(markup), warn);
+    assert.ok(t.warnings().some((w) => w.includes(`<img data-category="targeting" data-src="https://${FB}/u/tr.gif">`)));
+    const items = await t.page.evaluate(() => window.__uiCtx.items());
+    const it = items.find((x) => x.kind == 'script' && x.name.endsWith('/u/analytics.js'));
+    assert.deepEqual([it.category, it.verdict, it.reason, it.advice, it.vendor], ['analytical', 'hold', 'undeclared-html', markup, 'Google Analytics']);
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await until(t.page, async () => (await ran(t.page)).length == 2);
+    await settle(t.page, 200);
+    assert.deepEqual(await ran(t.page), ['first-party', `${GA}/u/analytics.js`], 'runs once after consent');
+    assert.ok((await cookieNames(t.context)).includes('_ga'), 'and may write its cookie then');
+    assert.deepEqual(pathsSince(b, t.mark, YT), []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('tag manager: the container and what it injects are each gated by their own category', async () => {
+  const t = await open(b, 'tagmanager.html');
+  try {
+    await settle(t.page, 400);
+    for (const h of [GTM, GA, FB, 'www.facebook.com']) assert.deepEqual(pathsSince(b, t.mark, h), [], h);
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await until(t.page, async () => pathsSince(b, t.mark, GA).length >= 2);
+    await settle(t.page, 400);
+    assert.deepEqual(pathsSince(b, t.mark, GTM), ['/tm/gtm.js']);
+    assert.deepEqual(pathsSince(b, t.mark, GA).sort(), ['/tm/analytics.js', '/tm/collect.gif']);
+    assert.deepEqual(pathsSince(b, t.mark, FB), [], 'the marketing script it injected is held');
+    assert.deepEqual(pathsSince(b, t.mark, 'www.facebook.com'), [], 'and its pixel');
+    assert.ok((await cookieNames(t.context)).includes('_ga'));
+    await t.page.evaluate(() => consentry.acceptCategory('all'));
+    await until(t.page, async () => pathsSince(b, t.mark, 'www.facebook.com').length >= 2);
+    await settle(t.page, 300);
+    assert.deepEqual(pathsSince(b, t.mark, FB), ['/tm/fbevents.js']);
+    assert.deepEqual(pathsSince(b, t.mark, 'www.facebook.com').sort(), ['/tm/tr-from-fbevents.gif', '/tm/tr.gif']);
+    const r = await ran(t.page);
+    assert.deepEqual(r, [`${GTM}/tm/gtm.js`, `${GA}/tm/analytics.js`, `${FB}/tm/fbevents.js`]);
+    assert.equal(pathsSince(b, t.mark, GTM).length, 1, 'the container loaded once');
+  } finally {
+    await t.close();
+  }
+});
+
+test('placeholders: vendor and category named, "Load once" loads only that frame', async () => {
+  const t = await open(b, 'markup.html');
+  try {
+    await settle(t.page, 200);
+    const ph = await t.page.evaluate(() => [...document.querySelectorAll('[data-consentry-placeholder]')].map((el) => {
+      const g = el.shadowRoot.querySelector('[role=group]');
+      return {
+        next: el.nextElementSibling.getAttribute('title'),
+        label: g.getAttribute('aria-label'),
+        text: g.querySelector('p').textContent,
+        buttons: [...g.querySelectorAll('button')].map((x) => x.textContent),
+        hidden: getComputedStyle(el.nextElementSibling).display,
+        width: el.getBoundingClientRect().width,
+        height: el.getBoundingClientRect().height,
+      };
+    }));
+    assert.equal(ph.length, 2);
+    assert.deepEqual(ph[0], {
+      next: 'A video', label: 'YouTube content is blocked until you allow Marketing cookies.',
+      text: 'YouTube content is blocked until you allow Marketing cookies.', buttons: ['Load once', 'Always allow Marketing'],
+      hidden: 'none', width: 560, height: 315,
+    });
+    assert.equal(ph[1].next, 'Another video');
+    await t.page.locator('[data-consentry-placeholder] >> nth=0').locator('button', { hasText: 'Load once' }).click();
+    await until(t.page, async () => pathsSince(b, t.mark, YT).length >= 1);
+    await settle(t.page, 300);
+    assert.deepEqual(pathsSince(b, t.mark, YT), ['/embed/abc.html']);
+    assert.deepEqual(await t.page.evaluate(() => [document.querySelectorAll('[data-consentry-placeholder]').length,
+      consentry.getConsent().decided, getComputedStyle(document.querySelector('iframe')).display]), [1, false, 'inline']);
+    assert.deepEqual(pathsSince(b, t.mark, FB), []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('placeholders: "Always allow Marketing" records the consent and releases everything targeting', async () => {
+  const t = await open(b, 'markup.html');
+  try {
+    await settle(t.page, 200);
+    await t.page.locator('[data-consentry-placeholder] >> nth=1').locator('button', { hasText: 'Always allow Marketing' }).click();
+    await until(t.page, async () => pathsSince(b, t.mark, YT).length >= 2 && (await ran(t.page)).includes('inline-targeting'));
+    await settle(t.page, 300);
+    assert.deepEqual(pathsSince(b, t.mark, YT).sort(), ['/embed/abc.html', '/embed/cookiebot.html']);
+    const s = await t.page.evaluate(() => consentry.getConsent());
+    assert.deepEqual([s.decided, s.categories.targeting, s.categories.analytical], [true, true, false]);
+    assert.ok((await ran(t.page)).includes('inline-targeting'));
+    assert.deepEqual(pathsSince(b, t.mark, GA), [], 'analytical was not granted');
+    assert.equal(await t.page.evaluate(() => document.querySelectorAll('[data-consentry-placeholder]').length), 0);
+    assert.ok((await cookieNames(t.context)).includes('consentry'));
+  } finally {
+    await t.close();
+  }
+});
+
+test('autoBlock false: undeclared trackers pass, declared markup is still gated', async () => {
+  const t = await open(b, 'vectors.html', { config: { revision: 1, autoBlock: false } });
+  try {
+    await until(t.page, async () => pathsSince(b, t.mark, FB).length > 10);
+    assert.ok(pathsSince(b, t.mark, GA).length > 10, 'undeclared analytical vectors passed');
+  } finally {
+    await t.close();
+  }
+  const m = await open(b, 'markup.html', { config: { revision: 1, autoBlock: false } });
+  try {
+    await settle(m.page, 300);
+    assert.deepEqual(await ran(m.page), ['first-party']);
+    assert.deepEqual(pathsSince(b, m.mark, GA), []);
+  } finally {
+    await m.close();
+  }
+});
+
+test('API and events: choices, copies, listeners, reset', async () => {
+  const t = await open(b, 'markup.html');
+  try {
+    const out = await t.page.evaluate(async () => {
+      const seen = [];
+      const fn = (s) => seen.push(['change', s.categories.analytical, s.source]);
+      consentry.on('change', fn);
+      consentry.on('consent', (s) => seen.push(['consent', s.decided]));
+      const before = consentry.acceptedCategory('analytical');
+      consentry.acceptCategory(['analytical']);
+      consentry.getConsent().categories.targeting = true;
+      const ev = __ev.filter((e) => e[0] == 'consentry:change')[0][1];
+      ev.categories.targeting = true;
+      const afterAccept = [consentry.acceptedCategory('analytical'), consentry.acceptedCategory('targeting'), consentry.acceptedCategory('mandatory')];
+      consentry.off('change', fn);
+      consentry.rejectAll();
+      const items = window.__uiCtx.items();
+      consentry.reset();
+      return {
+        before, afterAccept, seen, afterReset: consentry.getConsent().decided, cookie: document.cookie.includes('consentry='),
+        events: __ev.map((e) => e[0]).filter((e) => e.startsWith('consentry:c') && e != 'consentry:core-ready'),
+        record: items.length > 0,
+      };
+    });
+    assert.deepEqual(out.before, false);
+    assert.deepEqual(out.afterAccept, [true, false, true], 'copies handed out do not change the state');
+    assert.deepEqual(out.seen, [['consent', true], ['change', true, 'api']]);
+    assert.equal(out.afterReset, false);
+    assert.equal(out.cookie, false, 'reset deletes the record');
+    assert.deepEqual(out.events, ['consentry:consent', 'consentry:change', 'consentry:change', 'consentry:change']);
+    const ctx = await t.page.evaluate(() => {
+      const c = window.__uiCtx;
+      const st = c.choose(['targeting'], 'custom');
+      return { st: [st.decided, st.categories.targeting, st.enabled], frozen: Object.isFrozen(c), cfg: Object.isFrozen(c.config.cookie), rev: c.config.revision };
+    });
+    assert.deepEqual(ctx, { st: [true, true, ['mandatory', 'analytical', 'targeting']], frozen: true, cfg: true, rev: 1 });
+  } finally {
+    await t.close();
+  }
+});
