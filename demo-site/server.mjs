@@ -1,6 +1,10 @@
 // Static server for the demo site and the browser tests. Listens on 127.0.0.1 only.
 //   /consentry/*  -> dist/ (the built bundles, wasm and blobs)
 //   everything else -> demo-site/site/
+// With the demo site (the default siteRoot, or `demo: true`) it also serves the local tracker
+// fakes (lib/fakes.mjs), fills in the pages' placeholders per request (lib/pages.mjs: the
+// /declared/ and /csp/ embeddings, tracker URLs, the inline config, the CSP header) and sets the
+// account page's session cookie. demo-site/README.md has the details.
 // Usage: node demo-site/server.mjs [--port 8080]
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -9,9 +13,13 @@ import { Duplex } from 'node:stream';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { COOKIE_INVENTORY, TRACKER_HOSTS, handleFake } from './lib/fakes.mjs';
+import { modeForHost, renderPage, variantOf } from './lib/pages.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const repoRoot = join(here, '..');
+export const demoSiteRoot = join(here, 'site');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -39,12 +47,62 @@ export function sendFile(res, file, headers = {}) {
   createReadStream(file).pipe(res);
 }
 
+/** The demo site's own answers (fakes, pages, cookies); false when the request is not one. */
+function demoRoutes(req, res, url, siteRoot) {
+  if (handleFake(req, res, url)) return true;
+  if (url.pathname === '/demo/inventory.json') {
+    res.writeHead(200, { 'content-type': MIME['.json'], 'cache-control': 'no-cache' });
+    res.end(JSON.stringify({ cookies: COOKIE_INVENTORY, trackers: TRACKER_HOSTS }, null, 2));
+    return true;
+  }
+  const { variant, path } = variantOf(url.pathname);
+  if (variant !== 'auto' && url.pathname === `/${variant}`) {
+    res.writeHead(301, { location: `/${variant}/${url.search}` }).end();
+    return true;
+  }
+  if (/(^|\/)_partials(\/|$)/.test(path) || path.endsWith('consentry.config.json') && variant !== 'auto') {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    return true;
+  }
+  let rel;
+  try {
+    rel = normalize(decodeURIComponent(path));
+  } catch {
+    return false;
+  }
+  const dir = resolveUnder(siteRoot, path);
+  if (dir && dir.endsWith(sep + 'index.html') && !path.endsWith('/') && existsSync(dir) && !rel.endsWith('index.html')) {
+    res.writeHead(301, { location: url.pathname + '/' + url.search }).end();
+    return true;
+  }
+  const file = dir;
+  if (!file || extname(file) !== '.html' || !existsSync(file) || !statSync(file).isFile()) return false;
+  const hostHeader = req.headers.host || '127.0.0.1';
+  const port = (/:(\d+)$/.exec(hostHeader) || [])[1] || '';
+  const mode = modeForHost(hostHeader.replace(/:\d+$/, ''));
+  let page;
+  try {
+    page = renderPage({ file, siteRoot, variant, path, mode, port });
+  } catch (e) {
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(e.message));
+    return true;
+  }
+  const headers = { 'content-type': MIME['.html'], 'cache-control': 'no-cache', ...page.headers };
+  // The account page's session: a server-set, HttpOnly, strictly necessary cookie.
+  if (/^\/account\/(index\.html)?$/.test(path) && !/(?:^|;\s*)sessionid=/.test(req.headers.cookie || ''))
+    headers['set-cookie'] = `sessionid=${randomBytes(16).toString('hex')}; Path=/; HttpOnly; SameSite=Lax`;
+  res.writeHead(200, headers);
+  res.end(page.body);
+  return true;
+}
+
 /**
  * Starts the server. `routes` is an optional function (req, res, url) => boolean that handles
  * a request first (tests and the demo's fake trackers use it). Resolves to { server, port, url }.
  */
-export function startServer({ port = 8080, routes = null, siteRoot = join(repoRoot, 'demo-site', 'site'), tls = null } = {}) {
+export function startServer({ port = 8080, routes = null, siteRoot = demoSiteRoot, tls = null, demo } = {}) {
   const distRoot = join(repoRoot, 'dist');
+  const withDemo = demo ?? siteRoot === demoSiteRoot;
   const handler = (req, res) => {
     let url;
     try {
@@ -54,6 +112,7 @@ export function startServer({ port = 8080, routes = null, siteRoot = join(repoRo
       return;
     }
     if (routes && routes(req, res, url)) return;
+    if (withDemo && demoRoutes(req, res, url, siteRoot)) return;
     if (url.pathname.startsWith('/consentry/')) return sendFile(res, resolveUnder(distRoot, url.pathname.slice('/consentry/'.length)));
     return sendFile(res, resolveUnder(siteRoot, url.pathname));
   };
@@ -113,5 +172,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const { url } = await startServer({ port });
   console.log(`Consentry demo: ${url}`);
+  console.log(`  declared markup: ${url}declared/   strict CSP: ${url}csp/   inspector: add ?consentry-debug or press Ctrl+Shift+K`);
   console.log('Press Ctrl+C to stop.');
 }
