@@ -17,6 +17,7 @@ const bundles = [
   { entry: 'js-glue/src/bootstrap.js', out: 'consentry.js' },
   { entry: 'js-glue/src/core-entry.js', out: 'consentry-core.js' },
   { entry: 'js-glue/src/ui/index.js', out: 'consentry-ui.js' },
+  { entry: 'js-glue/src/inspector/index.js', out: 'consentry-inspector.js' },
 ];
 for (const b of bundles) {
   if (!existsSync(join(root, b.entry))) continue;
