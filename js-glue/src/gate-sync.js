@@ -127,7 +127,7 @@ export function installGate(K, W) {
   if (CS) {
     const set = CS.set;
     CS.set = function (a, b) {
-      const go = () => set.call(this, a, b);
+      const go = () => set.apply(this, arguments);
       const c = typeof a == 'object' ? a : { name: a, value: b };
       return K.c(c.name + '=' + c.value, go) ? go() : Promise.resolve();
     };
