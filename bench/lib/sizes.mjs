@@ -1,0 +1,131 @@
+// Where Consentry's bytes go, measured on the built files (numbers for BENCHMARKS.md's proposals):
+//   - every dist/ file, raw / gzip -9 / brotli 11;
+//   - the category blob per section (each section compressed alone: an upper bound of its share);
+//   - the three bundles per input module (esbuild metafile, same options as scripts/build-js.mjs);
+//   - "what if" builds of the UI bundle with the same options: English texts only, minified CSS,
+//     both (an esbuild plugin swaps the input; js-glue/ is never modified).
+import { build, transform } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { repoRoot } from '../../tests/lib/fixtures.mjs';
+import { sizesOf } from './server.mjs';
+
+export const gz = (b) => gzipSync(b, { level: 9 }).length;
+export const br = (b) =>
+  brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
+const sizes = (b) => ({ raw: b.length, gzip: gz(b), br: br(b) });
+
+export const DIST_FILES = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry.wasm', 'consentry-db.cdb'];
+
+/** The dist/ files as the bench server served them (its snapshot: the same bytes as the pages). */
+export function distSizes() {
+  const out = {};
+  for (const f of DIST_FILES) {
+    const s = sizesOf('/consentry/' + f);
+    if (s) out[f] = s;
+  }
+  return out;
+}
+
+/** Sections of a CSDB blob (ARCHITECTURE.md "The category blob"). */
+export function blobSections(file = join(repoRoot, 'dist', 'consentry-db.cdb')) {
+  if (!existsSync(file)) return null;
+  const b = readFileSync(file);
+  if (b.slice(0, 4).toString() !== 'CSDB') return null;
+  const n = b.readUInt32LE(20);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const o = 32 + i * 12;
+    const tag = b.slice(o, o + 4).toString();
+    const off = b.readUInt32LE(o + 4);
+    const size = b.readUInt32LE(o + 8);
+    out.push({ tag, ...sizes(b.slice(off, off + size)) });
+  }
+  const psl = out.find((s) => s.tag === 'PSLN');
+  // Sorted 32-bit hashes are near-uniform: Golomb-Rice coding of the gaps needs about
+  // log2(mean gap) + 1.5 bits each (decoded once at load into the same sorted array).
+  const count = psl ? psl.raw / 4 : 0;
+  const riceBits = count ? Math.log2(2 ** 32 / count) + 1.5 : 0;
+  return { total: sizes(b), sections: out, psl: psl ? { count, rawBytes: psl.raw, riceBytes: Math.ceil((count * riceBits) / 8) } : null };
+}
+
+const OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  platform: 'browser',
+  external: ['fs', 'path', 'crypto', 'url', 'module'],
+  legalComments: 'none',
+  loader: { '.css': 'text' },
+  logLevel: 'silent',
+  write: false,
+  metafile: true,
+};
+
+async function bundle(entry, plugins = []) {
+  const r = await build({ ...OPTIONS, entryPoints: [join(repoRoot, entry)], plugins });
+  const code = r.outputFiles[0].contents;
+  const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs)
+    .map(([f, v]) => ({ file: f, bytes: v.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+  return { ...sizes(Buffer.from(code)), inputs };
+}
+
+// What-if plugins (they change what esbuild reads, never the files).
+const englishOnly = {
+  name: 'english-only',
+  setup(b) {
+    b.onLoad({ filter: /js-glue[\\/]src[\\/]ui[\\/]texts\.js$/ }, async (args) => {
+      const m = await import(pathToFileURL(args.path).href);
+      const rest = Object.keys(m)
+        .filter((k) => k !== 'TEXTS')
+        .map((k) => `export const ${k} = ${JSON.stringify(m[k])};`)
+        .join('\n');
+      return { contents: `${rest}\nexport const TEXTS = ${JSON.stringify({ en: m.TEXTS.en })};\n`, loader: 'js' };
+    });
+  },
+};
+const minifiedCss = {
+  name: 'minified-css',
+  setup(b) {
+    b.onLoad({ filter: /\.css$/ }, async (args) => {
+      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true });
+      return { contents: code, loader: 'text' };
+    });
+  },
+};
+
+export async function bundleBreakdown() {
+  const out = {};
+  const entries = {
+    'consentry.js': 'js-glue/src/bootstrap.js',
+    'consentry-core.js': 'js-glue/src/core-entry.js',
+    'consentry-ui.js': 'js-glue/src/ui/index.js',
+  };
+  for (const [name, entry] of Object.entries(entries)) {
+    if (!existsSync(join(repoRoot, entry))) continue;
+    try {
+      out[name] = await bundle(entry);
+    } catch (e) {
+      out[name] = { error: String(e.message || e).split('\n')[0] };
+    }
+  }
+  const whatIf = {};
+  if (existsSync(join(repoRoot, entries['consentry-ui.js']))) {
+    try {
+      whatIf.uiEnglishOnly = await bundle(entries['consentry-ui.js'], [englishOnly]);
+      whatIf.uiMinifiedCss = await bundle(entries['consentry-ui.js'], [minifiedCss]);
+      whatIf.uiBoth = await bundle(entries['consentry-ui.js'], [englishOnly, minifiedCss]);
+    } catch (e) {
+      whatIf.error = String(e.message || e).split('\n')[0];
+    }
+  }
+  return { bundles: out, whatIf };
+}
+
+export async function sizeReport() {
+  return { dist: distSizes(), blob: blobSections(), ...(await bundleBreakdown()) };
+}
