@@ -52,7 +52,7 @@ function main(W) {
     pre((K.db = K.base + 'consentry-db' + (c.database == 'full' ? '-full' : '') + '.cdb'));
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
-  if (a[0] != '{') pre((K.cfgUrl = new URL(a, d.baseURI).href));
+  if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it
   else {
     try {
       K.set(JSON.parse(a));
@@ -60,7 +60,8 @@ function main(W) {
       K.fail('the inline data-config is not valid JSON (' + e.message + ').');
     }
   }
-  K.load('consentry-core.js').then(() => W.__consentryCoreLoader.start(K), () => K.fail('could not load ' + K.base + 'consentry-core.js.'));
+  K.load('consentry-core.js').then(() => W.__consentryCoreLoader.start(K))
+    .catch((e) => K.fail(K.base + 'consentry-core.js: ' + (e.message || 'load failed') + '.'));
 
   // window.consentry: until the core has loaded, calls are queued (and answer null).
   const api = (W.consentry = {});

@@ -49,8 +49,25 @@ async function start(K) {
     K.core = core;
     W.dispatchEvent(new Event('consentry:core-ready'));
   } catch (e) {
-    K.fail(`${step} (${reason(e)}).`);
+    let why = reason(e);
+    if (/Content.Security.Policy|unsafe-eval/i.test(why)) why += "; the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src";
+    K.fail(`${step} (${why}).`);
+    failClosed(K);
   }
+}
+
+// Without the core nothing can be classified: held things stay held. Cookie writes the site
+// declared mandatory (config.cookies) still pass, queued or new; every other write is dropped.
+function failClosed(K) {
+  let cfg = null;
+  try {
+    cfg = K.cfg && validateConfig(K.cfg, self.location).cfg;
+  } catch (e) {
+    cfg = null;
+  }
+  const allowed = new Set(cfg ? cfg.cookies.filter((c) => c.category == 'mandatory').map((c) => c.name) : []);
+  K.c = (s) => allowed.has(String(s).split(';')[0].split('=')[0].trim());
+  for (const [s, replay] of K.cq.splice(0)) if (K.c(s)) replay();
 }
 
 const loader = Object.freeze({
