@@ -33,7 +33,7 @@ export const TRACKER_HOSTS = {
   'in.hotjar.com': { vendor: 'Hotjar', category: 'analytical' },
   'www.youtube.com': { vendor: 'YouTube', category: 'targeting' },
   'i.ytimg.com': { vendor: 'YouTube', category: 'targeting' },
-  'www.google.com': { vendor: 'Google Maps', category: 'preferences', path: '/maps/' },
+  'www.google.com': { vendor: 'Google Maps', category: 'preferences', path: '/maps/embed' },
   'www.facebook.com': { vendor: 'Meta (Facebook, Instagram)', category: 'targeting' },
   'connect.facebook.net': { vendor: 'Meta (Facebook, Instagram)', category: 'targeting' },
   'googleads.g.doubleclick.net': { vendor: 'Google Ads / DoubleClick (Google Marketing Platform, AdSense, Ad Manager)', category: 'targeting' },
