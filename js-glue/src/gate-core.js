@@ -306,8 +306,8 @@ export function createGate({ K, W, cfg, ctl }) {
     const cookies = K.cq.splice(0);
     decideCookies(cookies.map((c) => c[0])).forEach((ok, i) => ok && cookies[i][1]());
 
-    const doSweep = () => sweep({ core, K, W, host, keep: cfg.cookie.name, note });
-    if (ctl.decided()) doSweep();
+    const doSweep = (remove = true) => sweep({ core, K, W, host, keep: cfg.cookie.name, note, remove });
+    doSweep(ctl.decided()); // a decided refusal is swept on every page view; otherwise only listed
 
     ctl.onChange((state, prev, source) => {
       sync();

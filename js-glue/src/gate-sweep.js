@@ -4,8 +4,9 @@
 // path "/" and each prefix of the current path (with and without a trailing "/"), Secure on
 // https. localStorage and sessionStorage keys the core does not allow are removed. Consentry's
 // own record is never swept. Cookies a script cannot see (HttpOnly) cannot be swept from here.
+// With remove false it only lists what it finds (the inspector's items) and deletes nothing.
 
-export function sweep({ core, K, W, host, keep, note }) {
+export function sweep({ core, K, W, host, keep, note, remove = true }) {
   const d = W.document;
   const loc = W.location;
   const cookies = K.o.cg.call(d).split(/;\s*/).filter(Boolean).map((p) => {
@@ -17,7 +18,7 @@ export function sweep({ core, K, W, host, keep, note }) {
     const verdicts = core.classifyCookies(host, cookies.map((c) => ({ name: c.name, value: c.value })));
     const doomed = cookies.filter((c, i) => {
       note('cookie', c.name, verdicts[i]);
-      return verdicts[i].verdict != 'allow';
+      return remove && verdicts[i].verdict != 'allow';
     });
     if (doomed.length) {
       // Parent domains that are first-party for this host end at the registrable domain.
@@ -57,7 +58,7 @@ export function sweep({ core, K, W, host, keep, note }) {
     const verdicts = core.classifyCookies(host, keys.map((k) => ({ name: k, storage: true })));
     keys.forEach((k, i) => {
       note('storage', k, verdicts[i]);
-      if (verdicts[i].verdict != 'allow') store.removeItem(k);
+      if (remove && verdicts[i].verdict != 'allow') store.removeItem(k);
     });
   }
 }
