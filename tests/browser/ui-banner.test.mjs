@@ -99,6 +99,31 @@ describe('first layer', () => {
     }
   });
 
+  test('phone: nothing overflows sideways (banner, and preferences with every list open)', async () => {
+    for (const lang of ['en', 'de', 'ar']) {
+      const { page, close } = await openUi(b, 'page.html', { lang, viewport: { width: 320, height: 640 } });
+      try {
+        const overflow = () =>
+          page.evaluate(() =>
+            [...document.querySelector('consentry-ui').shadowRoot.querySelectorAll('.banner, .banner *, .prefs, .prefs *')]
+              .filter((el) => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') // 1px = visually hidden
+              .map((el) => el.className || el.tagName),
+          );
+        assert.deepEqual(await overflow(), [], `${lang} banner`);
+        await page.locator('.banner [data-action=preferences]').click();
+        for (const s of await page.locator('.prefs summary').all()) await s.click();
+        assert.deepEqual(await overflow(), [], `${lang} preferences`);
+        const box = await page.evaluate(() => {
+          const r = document.querySelector('consentry-ui').shadowRoot.querySelector('.prefs').getBoundingClientRect();
+          return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        });
+        assert.ok(box.left >= 0 && box.right <= 320 && box.top >= 0 && box.bottom <= 640, JSON.stringify(box));
+      } finally {
+        await close();
+      }
+    }
+  });
+
   test('Accept all / Reject all record exactly what they say, then the floating button appears', async () => {
     for (const [action, expected] of [
       ['accept-all', { categories: ['mandatory', 'analytical', 'targeting'], source: 'accept-all' }],

@@ -102,20 +102,26 @@ export async function uiState(page) {
 /**
  * axe-core over the whole document (open shadow roots included); returns violations, plus any
  * colour-contrast check axe could not finish inside the UI (so "zero" is never a blind spot).
- * When the preferences scroll, axe runs at the top and at the bottom of the list: text scrolled
- * under the dialog's header is "partially obscured" for axe at one position, never at both.
+ * When the preferences scroll, contrast is checked at several scroll positions: text cut by the
+ * scroll box is "partially obscured" for axe at one position, and checked fully at another.
  */
 export async function axe(page, options = {}) {
   const has = await page.evaluate(() => typeof window.axe === 'object');
   if (!has) await page.addScriptTag({ content: AXE });
   const run = () => page.evaluate((opts) => window.axe.run(document, opts), options);
-  const scroll = (to) =>
-    page.evaluate((where) => {
-      const body = document.querySelector('consentry-ui')?.shadowRoot?.querySelector('.prefs .body');
-      if (!body || body.scrollHeight <= body.clientHeight) return false;
-      body.scrollTop = where === 'top' ? 0 : body.scrollHeight;
-      return true;
-    }, to);
+  // Scroll positions of the preferences' list (top, then half a screen at a time).
+  const positions = await page.evaluate(() => {
+    const body = document.querySelector('consentry-ui')?.shadowRoot?.querySelector('.prefs .body');
+    if (!body || body.scrollHeight <= body.clientHeight) return [];
+    const out = [];
+    for (let y = 0; y < body.scrollHeight - body.clientHeight; y += Math.max(40, body.clientHeight / 2)) out.push(y);
+    out.push(body.scrollHeight - body.clientHeight);
+    return out;
+  });
+  const scrollTo = (y) =>
+    page.evaluate((top) => {
+      document.querySelector('consentry-ui').shadowRoot.querySelector('.prefs .body').scrollTop = top;
+    }, y);
   const unsureOf = (result) =>
     new Map(
       result.incomplete
@@ -123,16 +129,17 @@ export async function axe(page, options = {}) {
         .flatMap((v) => v.nodes.filter((n) => Array.isArray(n.target[0])))
         .map((n) => [JSON.stringify(n.target), n]),
     );
-  const scrolls = await scroll('top');
+  if (positions.length) await scrollTo(positions[0]);
   const first = await run();
-  let violations = first.violations;
+  const violations = first.violations;
   let unsure = unsureOf(first);
-  if (scrolls) {
-    await scroll('bottom');
-    const second = await run();
-    violations = [...violations, ...second.violations.filter((v) => !violations.some((w) => w.id === v.id))];
-    const again = unsureOf(second);
-    unsure = new Map([...unsure].filter(([k]) => again.has(k)));
+  for (const y of positions.slice(1)) {
+    if (!unsure.size) break;
+    await scrollTo(y);
+    const again = await page.evaluate((opts) => window.axe.run(document, { ...opts, runOnly: ['color-contrast'] }), options);
+    violations.push(...again.violations.filter((v) => !violations.some((w) => w.id === v.id)));
+    const more = unsureOf(again);
+    unsure = new Map([...unsure].filter(([k]) => more.has(k)));
   }
   const all = [...violations];
   if (unsure.size) all.push({ id: 'color-contrast (incomplete)', impact: 'serious', help: 'axe could not check contrast', nodes: [...unsure.values()] });
