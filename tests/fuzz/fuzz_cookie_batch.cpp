@@ -12,7 +12,8 @@
 // fields; the category is one of the four names, the verdict one of allow/block/hold and it
 // agrees with the consent state (mandatory allowed, anything else held until decided, then allowed
 // only when granted); the reason is a known one and is "invalid" exactly when the name is empty;
-// the detail id is empty or an index into the database.
+// the detail id is empty or an index into the database. Engine::describe on the same packed text
+// gives one 3-field line per record.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -113,5 +114,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(d < details, "detail id %llu of %zu", static_cast<unsigned long long>(d), details);
     }
   }
+
+  // Engine::describe takes the same kind of packed text ("v<vendor>" / "d<detail>" lines) from
+  // JS: one "name\tpurpose\tretention" line per record, whatever the records hold.
+  std::string described = e.describe(packed);
+  size_t describedLines = described.empty() && !records ? 0 : 1, describedTabs = 0;
+  for (char c : described) {
+    describedLines += c == '\n';
+    describedTabs += c == '\t';
+  }
+  FUZZ_CHECK(describedLines == records && describedTabs == 2 * records, "describe: %zu lines, %zu tabs for %zu records",
+             describedLines, describedTabs, records);
   return 0;
 }
