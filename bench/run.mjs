@@ -4,6 +4,8 @@
 //
 //   node bench/run.mjs [--runs 15] [--profiles desktop,slow] [--pages a,b,...] [--encoding br|gzip]
 //                      [--no-pages] [--no-throughput] [--budget-ms 20000] [--no-write] [--quiet]
+//   node bench/run.mjs --report-only      re-renders the table and BENCHMARKS.md from
+//                                         build/bench/results.json (the last run) without measuring
 //
 // Needs dist/ (node scripts/build-js.mjs; ./scripts/bench.sh builds first), the wasm in build/wasm
 // and the npm packages from package-lock.json. Numbers only: it never fails on a missed target.
@@ -35,8 +37,9 @@ function parseArgs(argv) {
     else if (a === '--budget-ms') o.budgetMs = parseInt(next(), 10) || 20000;
     else if (a === '--no-write') o.write = false;
     else if (a === '--quiet') o.quiet = true;
+    else if (a === '--report-only') o.reportOnly = true;
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 9).join('\n'));
+      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -100,8 +103,25 @@ async function rawBoundary() {
   return { cookiesPerSec: n(cookies) / (best(() => M.classifyCookies(page, cookies)) / 1e3), urlsPerSec: n(urls) / (best(() => M.classifyUrls(page, urls)) / 1e3) };
 }
 
+function writeMarkdown(block) {
+  const file = join(repoRoot, 'BENCHMARKS.md');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  const a = text.indexOf(BEGIN.slice(0, 30));
+  const b = text.indexOf(END);
+  text = a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+  console.log('BENCHMARKS.md updated (generated block between the bench:results markers)');
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.reportOnly) {
+    const r = JSON.parse(readFileSync(join(repoRoot, 'build', 'bench', 'results.json'), 'utf8'));
+    const summary = r.pages ? summariseAll(r.pages) : {};
+    console.log(consoleReport({ summary, throughput: r.throughput, pages: r.pages }));
+    if (o.write) writeMarkdown(markdownBlock({ machine: r.machine, pages: r.pages, summary, throughput: r.throughput, raw: r.raw, sizes: r.sizes, options: r.options }));
+    return;
+  }
   const t0 = Date.now();
   const mach = machine(t0);
   const log = o.quiet ? () => {} : (m) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
@@ -150,16 +170,7 @@ async function main() {
   console.log(consoleReport({ summary, throughput, pages }));
   console.log(`\nraw results: ${resultsFile}`);
 
-  if (o.write) {
-    const block = markdownBlock({ machine: mach, pages, summary, throughput, raw, sizes, options: o });
-    const file = join(repoRoot, 'BENCHMARKS.md');
-    let text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
-    const a = text.indexOf(BEGIN.slice(0, 30));
-    const b = text.indexOf(END);
-    text = a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n${block}\n`;
-    writeFileSync(file, text);
-    console.log(`BENCHMARKS.md updated (generated block between the bench:results markers)`);
-  }
+  if (o.write) writeMarkdown(markdownBlock({ machine: mach, pages, summary, throughput, raw, sizes, options: o }));
 }
 
 main().catch((e) => {

@@ -143,13 +143,16 @@ async function collect(p) {
     };
   });
   let heap = null;
+  let backing = null;
   try {
     await p.cdp.send('HeapProfiler.collectGarbage');
-    heap = (await p.cdp.send('Runtime.getHeapUsage')).usedSize;
+    const u = await p.cdp.send('Runtime.getHeapUsage');
+    heap = u.usedSize;
+    backing = u.backingStorageSize ?? null; // ArrayBuffers and external strings, outside the JS heap
   } catch {
     /* not available */
   }
-  return { ...data, heap };
+  return { ...data, heap, backing };
 }
 
 /** Cumulative layout shift: the largest session window (gap < 1 s, window <= 5 s). */
@@ -248,6 +251,7 @@ export async function firstVisit(env, manager, profile, { accept = true } = {}) 
       dcl: data.dcl,
       load: data.load,
       heap: data.heap,
+      backing: data.backing,
       ranBeforeConsent: Object.keys(data.ran),
       errors: p.errors.slice(0, 5),
       failed: p.net.failed.slice(0, 5),

@@ -74,6 +74,7 @@ export function summarise(id, r) {
     },
     cls: { max: max(first.map((f) => f.cls).concat(ret.map((x) => x.cls))), median: median(first.map((f) => f.cls)) },
     heap: median(first.map((f) => f.heap)),
+    backing: median(first.map((f) => f.backing)),
     heapReturning: median(ret.map((x) => x.heap)),
     correct: {
       ranBeforeConsent: first.filter((f) => f.ranBeforeConsent.length && m.banner).length,
@@ -84,7 +85,16 @@ export function summarise(id, r) {
       baselineRan: !m.banner ? first.filter((f) => f.ranBeforeConsent.length === 2).length : null,
     },
     medianRun: medianRun(first),
+    medianReturning: medianReturning(ret),
   };
+}
+
+/** The returning visit whose analytics time is the median one (for its file timeline). */
+function medianReturning(ret) {
+  const list = ret.filter((x) => x.analytics != null).sort((a, b) => a.analytics - b.analytics);
+  const x = list[(list.length - 1) >> 1];
+  if (!x) return null;
+  return { analytics: x.analytics, files: x.files.map((f) => ({ path: f.path, start: f.start, end: f.end, br: f.br, gzip: f.gzip, own: f.own })) };
 }
 
 /** The run whose banner time is the median one (for its file timeline). */
@@ -125,7 +135,7 @@ function correctCell(s) {
 
 export function pageTable(summary, pid, markdown = true) {
   const header = ['page', 'wire before banner br / gz KB', 'manager total br / gz KB', 'page total br KB', 'banner visible ms', 'banner opaque ms',
-    'returning: analytics runs ms', 'long tasks ms (max, own max)', 'CLS', 'JS heap MB', 'correctness'];
+    'returning: analytics runs ms', 'long-task ms: median total (longest, longest own)', 'CLS', 'JS heap MB (+ArrayBuffer backing)', 'correctness'];
   const rows = [];
   for (const m of MANAGERS) {
     const s = summary[pid] && summary[pid][m.id];
@@ -144,7 +154,7 @@ export function pageTable(summary, pid, markdown = true) {
       range(s.returning),
       `${ms(s.longTasks.total.median)} (${ms(s.longTasks.max)}, ${ms(s.longTasks.ownMax)})`,
       s.cls.max == null ? '–' : s.cls.max.toFixed(3),
-      mb(s.heap),
+      `${mb(s.heap)} (+${mb(s.backing)})`,
       correctCell(s),
     ]);
   }
@@ -228,8 +238,16 @@ export function targets(summary, throughput) {
       add(`[${P}] time to banner ≤ 1.0× vanilla-cookieconsent`, `${ms(c.banner.median)} vs ${ms(v.banner.median)} ms (${ratio(c.banner.median, v.banner.median)})`, okT,
         okT ? '' : `Consentry median run: ${fileList(c, () => true)}; banner at ${ms(c.medianRun.banner)} ms`);
       const okR = c.returning.median <= v.returning.median;
-      add(`[${P}] returning visitor: analytics runs ≤ 1.0× vanilla-cookieconsent`, `${ms(c.returning.median)} vs ${ms(v.returning.median)} ms (${ratio(c.returning.median, v.returning.median)})`, okR,
-        okR ? '' : 'the declared analytics script is released only after consentry-core.js, consentry.wasm and consentry-db.cdb have loaded (see "Returning visitor")');
+      let why = '';
+      const mr = c.medianReturning;
+      if (!okR && mr) {
+        const a = mr.files.find((f) => f.path.endsWith('/analytics.js'));
+        const before = a ? mr.files.filter((f) => f.own && f.end <= a.start) : [];
+        why = a
+          ? `median returning run: analytics.js requested at ${ms(a.start)} ms, after ${before.map((f) => `${f.path.replace(/^.*\//, '')} (done ${ms(f.end)} ms)`).join(', ')}; it ran at ${ms(mr.analytics)} ms`
+          : 'analytics.js not in the resource list';
+      }
+      add(`[${P}] returning visitor: analytics runs ≤ 1.0× vanilla-cookieconsent`, `${ms(c.returning.median)} vs ${ms(v.returning.median)} ms (${ratio(c.returning.median, v.returning.median)})`, okR, why);
     }
     if (k && pid === profiles[0]) {
       const okS = c.bytes.ownBr <= k.bytes.ownBr / 2 && c.bytes.ownGz <= k.bytes.ownGz / 2;
@@ -312,9 +330,10 @@ export function markdownBlock({ machine, pages, summary, throughput, raw, sizes,
     if (t) {
       L.push(`Regex arrays: ${t.regexes.cookieRegexes} cookie-name regexes and ${t.regexes.hostRegexes} host regexes built from the core-tier sources (${(raw && raw.rulesFiles || []).join(', ')}), in ${t.regexBuildMs.toFixed(1)} ms. ` +
         `Best of ${t.wasm.cookies.rounds}/${t.regex.cookies.rounds} rounds (wasm/regex, cookies); the wasm figures include the bridge's packing and unpacking into objects.` +
-        (tpEnv.chromium && tpEnv.chromium.coreStartMs != null ? ` In Chromium the core (fetch of nothing, compile + instantiate + loadDatabase) started in ${ms(tpEnv.chromium.coreStartMs)} ms.` : ''), '');
+        (tpEnv.chromium && tpEnv.chromium.coreStartMs != null ? ` In Chromium the core (compile and instantiate from the network, then loadDatabase; the blob already fetched) started in ${ms(tpEnv.chromium.coreStartMs)} ms.` : ''), '');
       if (raw && raw.wasmRaw) L.push(`Diagnostic (Node): the raw wasm boundary alone (packed text in, packed text out, no JS objects): ${Math.round(raw.wasmRaw.cookiesPerSec).toLocaleString('en-US')} cookies/s, ${Math.round(raw.wasmRaw.urlsPerSec).toLocaleString('en-US')} URLs/s; native (consentry-bench) is in \`./scripts/bench.sh\`'s output.`, '');
-      const ex = t.agreement.cookies.examples.slice(0, 4).map((e) => `\`${e.item}\`: wasm ${e.wasm}, regex ${e.regex}`);
+      const seen = new Set();
+      const ex = t.agreement.cookies.examples.filter((e) => !seen.has(e.item.split(' ')[0]) && seen.add(e.item.split(' ')[0])).slice(0, 4).map((e) => `\`${e.item}\`: wasm ${e.wasm}, regex ${e.regex}`);
       if (ex.length) L.push(`Disagreements (cookies), e.g.: ${ex.join('; ')}. The wasm core also classified ${t.agreement.cookies.heuristic} cookies by heuristics that no rule names (counted as "no rule" on both sides).`, '');
     }
   }
@@ -332,11 +351,13 @@ export function markdownBlock({ machine, pages, summary, throughput, raw, sizes,
     if (w.uiBoth) L.push(`consentry-ui.js what-if builds (same esbuild options): English texts only ${kb(w.uiEnglishOnly.gzip)} KB gzip / ${kb(w.uiEnglishOnly.br)} KB br; minified CSS ${kb(w.uiMinifiedCss.gzip)} / ${kb(w.uiMinifiedCss.br)}; both ${kb(w.uiBoth.gzip)} / ${kb(w.uiBoth.br)} (today ${kb(sizes.bundles['consentry-ui.js'].gzip)} / ${kb(sizes.bundles['consentry-ui.js'].br)}).`, '');
   }
   if (pages) {
-    L.push('### File timelines (median-banner run)', '');
+    L.push('### File timelines (median runs; start→end of each response, ms from navigation start)', '');
     for (const pid of Object.keys(summary))
       for (const id of ['vanilla-cookieconsent', 'consentry']) {
         const s = summary[pid][id];
-        if (s && !s.skipped && s.medianRun) L.push(`- ${pid}, ${managerById(id).label}, banner at ${ms(s.medianRun.banner)} ms: ${fileList(s, () => true)}`);
+        if (s && !s.skipped && s.medianRun) L.push(`- ${pid}, ${managerById(id).label}, first visit, banner at ${ms(s.medianRun.banner)} ms: ${fileList(s, () => true)}`);
+        if (s && !s.skipped && s.medianReturning)
+          L.push(`- ${pid}, ${managerById(id).label}, returning visit, analytics ran at ${ms(s.medianReturning.analytics)} ms: ${fileList({ medianRun: s.medianReturning }, () => true)}`);
       }
     L.push('');
   }
