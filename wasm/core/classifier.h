@@ -95,7 +95,11 @@ class Classifier {
 };
 
 // Heuristics for names no rule knows (cookie_heuristics.cpp). Returns true and sets category
-// and rule when one of them is confident.
+// and rule when one of them is confident. `value:*` rules may fire on any cookie, `name:*` rules
+// only on first-party ones (thirdPartyDomain false). Rules: docs/classification.md.
 bool guessCookieCategory(const CookieQuery& q, bool thirdPartyDomain, Category& category, const char*& rule);
+// The fixed category of a heuristic rule name (as set in Classification::rule); false for a name
+// that is not a rule. For tests and fuzzers that check a classification against its reason.
+bool heuristicRuleCategory(std::string_view rule, Category& category);
 
 }  // namespace consentry

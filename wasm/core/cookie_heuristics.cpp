@@ -1,7 +1,12 @@
 // Heuristics for cookies and storage keys that no database rule knows. Each rule is named (the
-// name travels with the classification as its reason) and is deliberately conservative: when no
-// rule is confident the site's policy for unknown cookies decides.
-#include <string>
+// name travels with the classification as its reason, docs/classification.md lists them) and is
+// deliberately conservative: when no rule is confident the site's policy for unknown cookies
+// decides.
+//
+// Runs on every unknown cookie write in the browser, so: no allocation (the name is lowercased
+// and split into tokens in fixed stack buffers), no regex, one pass over name and value.
+#include <cstddef>
+#include <cstring>
 
 #include "classifier.h"
 #include "hash.h"
@@ -9,69 +14,294 @@
 namespace consentry {
 namespace {
 
-std::string lowerAscii(std::string_view s) {
-  std::string out(s.size(), '\0');
-  for (size_t i = 0; i < s.size(); ++i) out[i] = asciiLower(s[i]);
-  return out;
+struct RuleDef {
+  const char* name;
+  Category category;
+};
+
+// Rule ids index this table; the order here is documentation order, not evaluation order.
+enum Rule : uint8_t {
+  kValueGoogleAnalytics, kValueGoogleOptimize, kValueGoogleAds, kValueMetaPixel, kValueAdobeEcid,
+  // Name rules in priority order (the first family a name shows decides), matching Family below.
+  kNameConsent, kNameCsrf, kNameSecurity, kNameLoadBalancer, kNameCookieTest, kNameAdvertising, kNameAnalytics,
+  kNameTracking, kNameSession, kNameAuth, kNameCart, kNameDevice, kNamePaywall, kNameLocale, kNameRecentlyViewed,
+  kValuePersistentId, kRuleCount
+};
+
+constexpr RuleDef kRules[kRuleCount] = {
+    {"value:google-analytics", Category::Analytical},  // GA1. / GS1. / GS2. (_ga, _ga_<id>, renamed)
+    {"value:google-optimize", Category::Analytical},   // GAX1. (_gaexp)
+    {"value:google-ads", Category::Targeting},         // GCL. (_gcl_aw, _gcl_dc, renamed)
+    {"value:meta-pixel", Category::Targeting},         // fb.<n>. (_fbp, _fbc, renamed)
+    {"value:adobe-ecid", Category::Analytical},        // MCMID| (Adobe Experience Cloud ID)
+    {"name:consent", Category::Mandatory},             // stores a consent / opt-out decision
+    {"name:csrf", Category::Mandatory},                // request forgery tokens
+    {"name:security", Category::Mandatory},            // captcha, bot and fraud protection
+    {"name:load-balancer", Category::Mandatory},       // server affinity / routing
+    {"name:cookie-test", Category::Mandatory},         // "are cookies enabled?" probes
+    {"name:advertising", Category::Targeting},         // ad, campaign, click ids, affiliates, pixels
+    {"name:analytics", Category::Analytical},          // analytics, stats, visits, experiments
+    {"name:tracking", Category::Targeting},            // track, visitor, uid: ids without stated purpose
+    {"name:session", Category::Mandatory},             // server session ids
+    {"name:auth", Category::Mandatory},                // sign-in state
+    {"name:cart", Category::Mandatory},                // cart, basket, checkout
+    {"name:device", Category::Mandatory},              // rendering: mobile / viewport detection
+    {"name:paywall", Category::Mandatory},             // subscription metering
+    {"name:locale", Category::Preferences},            // language, locale, currency, theme, region
+    {"name:recently-viewed", Category::Preferences},   // recently viewed products, search history
+    {"value:persistent-id", Category::Targeting},      // a random id kept for 6+ months
+};
+
+constexpr size_t kMaxName = 96;  // longer names are judged on their first 96 characters
+constexpr int kMaxTokens = 16;
+
+constexpr bool isLower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool isDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool isAlpha(char c) { return isLower(c) || isUpper(c); }
+constexpr bool isAlnum(char c) { return isAlpha(c) || isDigit(c); }
+constexpr bool isHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && std::string_view(s.data(), p.size()) == p;
 }
 
-bool has(const std::string& s, std::string_view token) { return s.find(token) != std::string::npos; }
+// The name, lowercased, as words: "fbSessionId" -> fb|session|id, "XSRF-TOKEN" -> xsrf|token,
+// "B2B_SID" -> b|2|b|sid; and squashed (letters and digits only: "cookie_test" -> "cookietest")
+// for compound stems.
+class Words {
+ public:
+  explicit Words(std::string_view name) {
+    size_t n = name.size() < kMaxName ? name.size() : kMaxName;
+    len_ = n;
+    size_t start = 0;
+    bool inWord = false;
+    for (size_t i = 0; i < n; ++i) {
+      char c = name[i];
+      lower_[i] = asciiLower(c);
+      if (!isAlnum(c)) {
+        if (inWord) add(start, i);
+        inWord = false;
+        continue;
+      }
+      squashed_[squashedLen_++] = lower_[i];
+      if (inWord) {
+        char p = name[i - 1];
+        bool boundary = (isLower(p) && isUpper(c)) || (isDigit(p) != isDigit(c)) ||
+                        (isUpper(p) && isUpper(c) && i + 1 < n && isLower(name[i + 1]));
+        if (boundary) {
+          add(start, i);
+          start = i;
+        }
+      } else {
+        start = i;
+        inWord = true;
+      }
+    }
+    if (inWord) add(start, n);
+  }
 
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+  std::string_view lower() const { return {lower_, len_}; }
+  std::string_view squashed() const { return {squashed_, squashedLen_}; }
+  int count() const { return count_; }
+  std::string_view operator[](int i) const { return words_[i]; }
+
+ private:
+  void add(size_t from, size_t to) {
+    if (count_ < kMaxTokens) words_[count_++] = std::string_view(lower_ + from, to - from);
+  }
+  char lower_[kMaxName];
+  size_t len_ = 0;
+  char squashed_[kMaxName];
+  size_t squashedLen_ = 0;
+  std::string_view words_[kMaxTokens];
+  int count_ = 0;
+};
+
+// ---- value shapes ------------------------------------------------------------------------
+
+// Prefix families written by well-known tags, whatever the cookie is called.
+int valueFamily(std::string_view v) {
+  if (startsWith(v, "GA1.") || startsWith(v, "GS1.") || startsWith(v, "GS2.")) return kValueGoogleAnalytics;
+  if (startsWith(v, "GAX1.") || startsWith(v, "GAX2.")) return kValueGoogleOptimize;
+  if (startsWith(v, "GCL.")) return kValueGoogleAds;
+  if (v.size() > 5 && v[0] == 'f' && v[1] == 'b' && v[2] == '.' && isDigit(v[3]) && v[4] == '.') return kValueMetaPixel;
+  size_t m = v.find("MCMID");
+  if (m != std::string_view::npos && m + 5 < v.size() && (v[m + 5] == '|' || v[m + 5] == '%')) return kValueAdobeEcid;
+  return -1;
+}
+
+// A value that identifies a browser: a run of >= 16 id characters (letters, digits, '-', '_')
+// mixing letters and digits (UUIDs, hex and base64 ids), or >= 20 hex digits. Plain words,
+// numbers and timestamps are not ids.
+bool looksLikeId(std::string_view v) {
+  size_t run = 0, letters = 0, digits = 0, hex = 0;
+  for (size_t i = 0; i <= v.size(); ++i) {
+    char c = i < v.size() ? v[i] : '\0';
+    if (isAlnum(c) || c == '-' || c == '_') {
+      ++run;
+      if (isDigit(c)) ++digits;
+      else if (isAlpha(c)) ++letters;
+      if (isHex(c)) ++hex;
+      continue;
+    }
+    if (run >= 16 && letters >= 2 && digits >= 2) return true;
+    if (hex >= 20 && hex + 4 >= run) return true;  // hex with a few separators
+    run = letters = digits = hex = 0;
+  }
+  return false;
+}
+
+constexpr int64_t kSixMonths = 180LL * 24 * 3600;
+
+// ---- name families -----------------------------------------------------------------------
+// Evidence is collected in one pass into family bits: whole words and stems (substrings of the
+// squashed name). Both lists are packed text to keep the wasm small: a family letter starts each
+// family's run of "|"-separated entries.
+// Family letters follow the name rules in priority order: A consent, B csrf, C security,
+// D load balancer, E cookie test, F advertising, G analytics, H tracking, I session, J auth,
+// K cart, L device, M paywall, N locale, O recently viewed; the lowest family found decides.
+constexpr uint32_t family(char letter) { return 1u << (letter - 'A'); }
+static_assert(kNameRecentlyViewed - kNameConsent == 'O' - 'A', "one family letter per name rule");
+
+// Whole words ("fbSessionId" -> fb, session, id). Consent words: storing the visitor's consent or
+// opt-out choice is necessary, whoever sets it. Advertising / analytics / tracking words veto the
+// "necessary" families after them (fbSessionId, lead_session_id, visitor_auth are not the site's
+// own machinery).
+constexpr char kWordList[] =
+    "Aprivacy|dnt|ccpa|tcf|cmp"
+    "Cbot|waf|challenge|fraud"
+    "Droute|lb|backend|upstream|server"
+    "Fad|ads|adid|campaign|utm|gclid|fbclid|msclkid|dclid|ttclid|gbraid|wbraid|aff|pixel|conversion|lead"
+    "|leads|fb|marketing"
+    "Gstats|stat|visit|visits|experiment|variant|referrer|referer|landing|rum|perf|performance|metrics"
+    "|telemetry|ga|gtm"
+    "Htrack|visitor|uid|uuid|vid"
+    "Joauth|login|logon|logged|signin|sso|jwt|saml|remember"
+    "Lmobile|screen|resolution|touch"
+    "Mmeter"
+    "Ntz|theme|country|region";
+
+// Stems, found anywhere in the squashed name ("cookie_notice" -> "cookienotice").
+constexpr char kStemList[] =
+    "Aconsent|gdpr|cookielaw|cookienotice|cookiebanner|cookiebar|cookiepolicy|cookiesaccept|cookieaccept"
+    "|acceptcookie|acceptedcookie|cookiewarning|cookiemessage|cookiecompliance|cookiedisclaimer|optout"
+    "|donottrack|usprivacy|cookiepref|cookiesettings|cookiechoice"
+    "Bcsrf|xsrf|antiforgery|verificationtoken|authenticitytoken"
+    "Ccaptcha|antibot|ddos|firewall"
+    "Dawselb|awsalb|bigip|balancer|affinity|sticky|haproxy|akavpau|serverid|routeid"
+    "Ecookietest|testcookie|cookiecheck|checkcookie|cookiesenabled|cookieenabled|cookiesupport"
+    "Fclickid|affiliate|retarget|remarketing|advert"
+    "Ganalytics|pageview|heatmap|abtest|lastvisit|firstvisit"
+    "Htracking|tracker|visitorid|fingerprint"
+    "Jaccesstoken|refreshtoken|idtoken|loggedin|signedin|rememberme|userlogin"
+    "Kcart|basket|checkout"
+    "Lismobile|viewport|jsenabled|hasjs|devicetype"
+    "Mpaywall|metering"
+    "Nlang|locale|i18n|currency|timezone|darkmode|colorscheme|fontsize|contrast"
+    "Orecentlyview|recentview|lastviewed|viewedprod|recentprod|recentsearch|searchhistory";
+
+constexpr std::string_view kWords(kWordList, sizeof(kWordList) - 1);
+constexpr std::string_view kStems(kStemList, sizeof(kStemList) - 1);
+
+// The family of the run that list position `p` lies in.
+uint32_t familyAt(std::string_view list, size_t p) {
+  while (!isUpper(list[p])) --p;
+  return family(list[p]);
+}
+
+uint32_t wordFamilies(std::string_view word) {
+  uint32_t f = 0;
+  if (word.size() < 2) return f;  // no listed word is a single character
+  for (size_t p = kWords.find(word); p != std::string_view::npos; p = kWords.find(word, p + 1)) {
+    size_t end = p + word.size();
+    if (p > 0 && (kWords[p - 1] == '|' || isUpper(kWords[p - 1])) &&
+        (end == kWords.size() || kWords[end] == '|' || isUpper(kWords[end])))
+      f |= familyAt(kWords, p);
+  }
+  return f;
+}
+
+constexpr unsigned bigram(char a, char b) { return (static_cast<uint8_t>(a) * 31u + static_cast<uint8_t>(b)) & 511u; }
+
+uint32_t stemFamilies(std::string_view squashed) {
+  if (squashed.size() < 4) return 0;  // the shortest stems ("cart", "gdpr", "lang") have 4 letters
+  uint64_t seen[8] = {};  // the name's letter pairs: most stems are ruled out without a search
+  for (size_t i = 0; i + 1 < squashed.size(); ++i) {
+    unsigned b = bigram(squashed[i], squashed[i + 1]);
+    seen[b >> 6] |= 1ull << (b & 63);
+  }
+  uint32_t f = 0, current = 0;
+  for (size_t from = 0; from < kStems.size();) {
+    if (isUpper(kStems[from])) current = family(kStems[from++]);
+    size_t to = from;
+    while (to < kStems.size() && kStems[to] != '|' && !isUpper(kStems[to])) ++to;
+    std::string_view stem(kStems.data() + from, to - from);
+    from = to + (to < kStems.size() && kStems[to] == '|');
+    if (f & current) continue;
+    unsigned b = bigram(stem[0], stem[1]);
+    if (!(seen[b >> 6] >> (b & 63) & 1)) continue;
+    if (squashed.find(stem) != std::string_view::npos) f |= current;
+  }
+  return f;
+}
+
+// PHPSESSID, JSESSIONID, ASP.NET_SessionId, laravel_session, SESS<hash> (Drupal), sid.
+bool isSessionWord(std::string_view t) {
+  size_t p = t.find("sess");
+  if (p == std::string_view::npos) return t == "sid";
+  std::string_view tail(t.data() + p, t.size() - p);
+  return p <= 1 || tail == "session" || tail == "sessid" || tail == "sessionid";
+}
+
+int nameFamily(const Words& w) {
+  uint32_t f = stemFamilies(w.squashed());
+  if (w.lower() == "_token") f |= family('B');  // Laravel's CSRF field name
+  for (int i = 0; i < w.count(); ++i) {
+    std::string_view t = w[i];
+    f |= wordFamilies(t);
+    if (isSessionWord(t)) f |= family('I');
+    if (startsWith(t, "auth") && !startsWith(t, "author")) f |= family('J');
+    if (t == "ab" && i + 1 < w.count() && startsWith(w[i + 1], "test")) f |= family('G');
+  }
+  if (!f) return -1;
+  int first = 0;
+  while (!(f & 1u)) {
+    f >>= 1;
+    ++first;
+  }
+  return kNameConsent + first;
+}
+
+bool finish(int rule, Category& category, const char*& ruleName) {
+  if (rule < 0) return false;
+  category = kRules[rule].category;
+  ruleName = kRules[rule].name;
+  return true;
+}
 
 }  // namespace
 
+bool heuristicRuleCategory(std::string_view rule, Category& category) {
+  for (const RuleDef& r : kRules)
+    if (rule == r.name) {
+      category = r.category;
+      return true;
+    }
+  return false;
+}
+
 bool guessCookieCategory(const CookieQuery& q, bool thirdPartyDomain, Category& category, const char*& rule) {
-  const std::string n = lowerAscii(q.name);
-  // Value families written by well-known tags, whatever the cookie is called.
-  if (startsWith(q.value, "GA1.") || startsWith(q.value, "GS1.") || startsWith(q.value, "GS2.")) {
-    category = Category::Analytical;
-    rule = "value:google-analytics";
-    return true;
+  // 1. Value families: the tag that wrote the value is known, whoever's name it carries.
+  if (finish(valueFamily(q.value), category, rule)) return true;
+  // 2. Name words describe the site's own machinery: only for first-party cookies (a generic
+  //    name on somebody else's domain says nothing about that domain's purpose).
+  if (!thirdPartyDomain) {
+    Words w(q.name);
+    if (finish(nameFamily(w), category, rule)) return true;
   }
-  if (startsWith(q.value, "fb.1.") || startsWith(q.value, "fb.0.") || startsWith(q.value, "fb.2.")) {
-    category = Category::Targeting;
-    rule = "value:meta-pixel";
-    return true;
-  }
-  if (thirdPartyDomain) return false;  // the names below describe the site's own machinery
-  if (has(n, "consent") || has(n, "cookielaw") || has(n, "gdpr") || has(n, "cookie_notice") ||
-      has(n, "cookienotice") || has(n, "cookie-notice") || has(n, "cookiebanner")) {
-    category = Category::Mandatory;
-    rule = "name:consent";
-    return true;
-  }
-  if (has(n, "csrf") || has(n, "xsrf") || n == "_token" || has(n, "verificationtoken")) {
-    category = Category::Mandatory;
-    rule = "name:csrf";
-    return true;
-  }
-  if (has(n, "sessid") || has(n, "session") || n == "sid" || n == "sess" || has(n, "_sess")) {
-    category = Category::Mandatory;
-    rule = "name:session";
-    return true;
-  }
-  if (has(n, "auth") || has(n, "login") || has(n, "logged_in")) {
-    category = Category::Mandatory;
-    rule = "name:auth";
-    return true;
-  }
-  if (has(n, "cart") || has(n, "basket") || has(n, "checkout")) {
-    category = Category::Mandatory;
-    rule = "name:cart";
-    return true;
-  }
-  if (has(n, "awselb") || has(n, "bigip") || startsWith(n, "incap_ses") || startsWith(n, "nlbi_") ||
-      startsWith(n, "visid_incap") || n == "route" || n == "serverid" || has(n, "loadbalancer")) {
-    category = Category::Mandatory;
-    rule = "name:load-balancer";
-    return true;
-  }
-  if (has(n, "lang") || has(n, "locale") || has(n, "currency") || has(n, "timezone") || n == "theme") {
-    category = Category::Preferences;
-    rule = "name:locale";
-    return true;
-  }
+  // 3. Shape: a browser identifier kept for months, with nothing saying it is necessary.
+  if (q.expirySeconds >= kSixMonths && looksLikeId(q.value)) return finish(kValuePersistentId, category, rule);
   return false;
 }
 

@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// Classification quality on labelled cookies (the cookieblock-crawl JSON-lines format).
+//
+//   node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all]
+//        [--by-reason] [--no-site-rules] [--errors] [--json] [--build DIR]
+//
+// Runs `consentry-cli classify` (from build/native, or --build DIR, or $CONSENTRY_BUILD) on the
+// file; the CLI keeps the input's "category" label as "labelled_category". Prints, per observation
+// AND per distinct cookie name (majority label / majority prediction per name):
+//   4-class accuracy, mandatory-vs-needs-consent accuracy, per-class precision / recall / F1,
+//   leak rate (needs-consent cookies called mandatory), breakage rate (mandatory cookies called
+//   needs-consent) and the confusion matrix.
+// --full            use the full blob instead of the compact core blob the browser gets.
+// --split           dev | heldout | all (default all). Sites are split deterministically by the
+//                   first byte of sha256(site): < 128 = dev (tune on it), else heldout (report it).
+// --by-reason       accuracy per reason (exact / domain / prefix / pattern / tracker-host /
+//                   heuristic per rule / unknown): what you tune with.
+// --no-site-rules   classify with a blob rebuilt WITHOUT the imported site-scoped rules (every
+//                   `domain` rule of the GENERATED sources: CookieBlock's domain_match, OCD's
+//                   domain column), i.e. as if the sites were never seen by those lists.
+// --errors          list the misclassified rows (only for --split dev: do not tune on held-out).
+// --json            print the metrics as JSON.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
+// Ties (label or prediction) go to the category that needs more consent (categories/SCHEMA.md).
+const PROTECTIVE = { targeting: 3, analytical: 2, preferences: 1, mandatory: 0 };
+
+// ---- split -------------------------------------------------------------------------------
+export function siteHalf(site) {
+  return createHash('sha256').update(String(site)).digest()[0] < 128 ? 'dev' : 'heldout';
+}
+
+// ---- running the CLI ---------------------------------------------------------------------
+export function buildDir(dir) {
+  return resolve(dir || process.env.CONSENTRY_BUILD || join(repoRoot, 'build', 'native'));
+}
+
+function pslPath(build) {
+  try {
+    const m = readFileSync(join(build, 'CMakeCache.txt'), 'utf8').match(/^CONSENTRY_PSL:FILEPATH=(.*)$/m);
+    if (m) return m[1];
+  } catch { /* no cache: fall back to the Debian path */ }
+  return '/usr/share/publicsuffix/public_suffix_list.dat';
+}
+
+// A blob pair compiled from categories/sources with every `domain`-scoped cookie rule of the
+// GENERATED (imported) files removed. Curated rules stay: they are vendor knowledge, not sites.
+export function blobsWithoutSiteRules(build) {
+  const dbc = join(build, 'consentry-dbc');
+  if (!existsSync(dbc)) throw new Error(`${dbc} not found: build the native tree first`);
+  const src = join(repoRoot, 'categories', 'sources');
+  const tmp = mkdtempSync(join(tmpdir(), 'consentry-eval-'));
+  const out = join(tmp, 'sources');
+  spawnSync('mkdir', ['-p', out]);
+  let dropped = 0;
+  for (const f of readdirSync(src).filter((n) => n.endsWith('.json'))) {
+    const text = readFileSync(join(src, f), 'utf8');
+    const generated = /"about":\s*"GENERATED/.test(text);
+    const lines = text.split('\n').filter((line) => {
+      const drop = generated && /^\s*\{ "name": /.test(line) && /"domain": "/.test(line);
+      if (drop) dropped++;
+      return !drop;
+    });
+    // Keep the JSON valid: the last element of an array must not end with a comma.
+    for (let i = 0; i < lines.length - 1; i++) {
+      if (/^\s*\]/.test(lines[i + 1])) lines[i] = lines[i].replace(/,\s*$/, '');
+    }
+    writeFileSync(join(out, f), lines.join('\n'));
+  }
+  const core = join(tmp, 'core.cdb');
+  const full = join(tmp, 'full.cdb');
+  const r = spawnSync(dbc, ['--sources', out, '--psl', pslPath(build), '--version-file',
+    join(repoRoot, 'categories', 'VERSION'), '--out-core', core, '--out-full', full], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`consentry-dbc failed: ${r.stderr}`);
+  return { core, full, dropped, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+export function classify(inputText, { build, full = false, db = null } = {}) {
+  const cli = join(buildDir(build), 'consentry-cli');
+  if (!existsSync(cli)) throw new Error(`${cli} not found: build the native tree first (scripts/build.sh)`);
+  const args = ['classify'];
+  if (db) args.push('--db', db);
+  else if (full) args.push('--full');
+  const r = spawnSync(cli, args, { input: inputText, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`consentry-cli exited ${r.status}: ${r.stderr}`);
+  return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+// ---- metrics -----------------------------------------------------------------------------
+function majority(values) {
+  const counts = new Map();
+  for (const v of values) counts.set(v, (counts.get(v) || 0) + 1);
+  let best = null;
+  for (const [v, n] of counts) {
+    if (best === null || n > counts.get(best) || (n === counts.get(best) && PROTECTIVE[v] > PROTECTIVE[best])) best = v;
+  }
+  return best;
+}
+
+// pairs: [{ label, pred }]
+export function metrics(pairs) {
+  const n = pairs.length;
+  const confusion = Object.fromEntries(CATEGORIES.map((l) => [l, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))]));
+  let correct = 0, binCorrect = 0, mand = 0, consent = 0, leaks = 0, breaks = 0;
+  for (const { label, pred } of pairs) {
+    confusion[label][pred]++;
+    if (label === pred) correct++;
+    const lm = label === 'mandatory', pm = pred === 'mandatory';
+    if (lm === pm) binCorrect++;
+    if (lm) { mand++; if (!pm) breaks++; } else { consent++; if (pm) leaks++; }
+  }
+  const perClass = {};
+  for (const c of CATEGORIES) {
+    const tp = confusion[c][c];
+    const predicted = CATEGORIES.reduce((s, l) => s + confusion[l][c], 0);
+    const actual = CATEGORIES.reduce((s, p) => s + confusion[c][p], 0);
+    const precision = predicted ? tp / predicted : 0;
+    const recall = actual ? tp / actual : 0;
+    perClass[c] = { support: actual, predicted, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  }
+  const macroF1 = CATEGORIES.reduce((s, c) => s + perClass[c].f1, 0) / CATEGORIES.length;
+  return {
+    n, accuracy: n ? correct / n : 0, binaryAccuracy: n ? binCorrect / n : 0,
+    leakRate: consent ? leaks / consent : 0, leaks, needsConsent: consent,
+    breakageRate: mand ? breaks / mand : 0, breaks, mandatory: mand,
+    macroF1, perClass, confusion,
+  };
+}
+
+export function perNamePairs(rows) {
+  const byName = new Map();
+  for (const r of rows) {
+    if (!byName.has(r.name)) byName.set(r.name, []);
+    byName.get(r.name).push(r);
+  }
+  return [...byName.values()].map((rs) => ({
+    label: majority(rs.map((r) => r.labelled_category)),
+    pred: majority(rs.map((r) => r.category)),
+  }));
+}
+
+function reasonKey(r) {
+  return r.reason === 'heuristic' ? `heuristic ${r.rule || '?'}` : r.reason;
+}
+
+export function byReason(rows) {
+  const groups = new Map();
+  for (const r of rows) {
+    for (const k of new Set([r.reason, reasonKey(r)])) {
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k).push({ label: r.labelled_category, pred: r.category });
+    }
+  }
+  return Object.fromEntries([...groups.entries()].sort((a, b) => b[1].length - a[1].length)
+    .map(([k, pairs]) => [k, metrics(pairs)]));
+}
+
+export function evaluate(rows) {
+  const labelled = rows.filter((r) => CATEGORIES.includes(r.labelled_category));
+  const obs = labelled.map((r) => ({ label: r.labelled_category, pred: r.category }));
+  const nonDomain = labelled.filter((r) => r.reason !== 'domain');
+  return {
+    observations: metrics(obs),
+    names: metrics(perNamePairs(labelled)),
+    sites: new Set(labelled.map((r) => r.site)).size,
+    decidedByDomainRules: labelled.length - nonDomain.length,
+    withoutDomainRows: metrics(nonDomain.map((r) => ({ label: r.labelled_category, pred: r.category }))),
+    byReason: byReason(labelled),
+  };
+}
+
+// Reads the file, keeps the requested half, classifies and evaluates.
+export function run(file, { split = 'all', full = false, build, noSiteRules = false } = {}) {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  const kept = lines.filter((l) => split === 'all' || siteHalf(JSON.parse(l).site) === split);
+  let blobs = null;
+  try {
+    if (noSiteRules) blobs = blobsWithoutSiteRules(buildDir(build));
+    const rows = classify(kept.join('\n') + '\n', { build, full, db: blobs ? (full ? blobs.full : blobs.core) : null });
+    return { rows, result: evaluate(rows), droppedSiteRules: blobs ? blobs.dropped : 0 };
+  } finally {
+    if (blobs) blobs.cleanup();
+  }
+}
+
+// ---- printing ----------------------------------------------------------------------------
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+
+function printMetrics(title, m) {
+  console.log(`\n${title}: n=${m.n}`);
+  console.log(`  4-class accuracy        ${pct(m.accuracy)}   (macro F1 ${pct(m.macroF1)})`);
+  console.log(`  mandatory vs consent    ${pct(m.binaryAccuracy)}`);
+  console.log(`  leak rate               ${pct(m.leakRate)}  (${m.leaks} of ${m.needsConsent} needs-consent called mandatory)`);
+  console.log(`  breakage rate           ${pct(m.breakageRate)}  (${m.breaks} of ${m.mandatory} mandatory called needs-consent)`);
+  console.log('  class         support  precision  recall    F1');
+  for (const c of CATEGORIES) {
+    const p = m.perClass[c];
+    console.log(`  ${c.padEnd(12)} ${String(p.support).padStart(8)}  ${pct(p.precision).padStart(9)}  ${pct(p.recall).padStart(6)}  ${pct(p.f1).padStart(6)}`);
+  }
+  console.log(`  confusion (rows = label, columns = predicted)`);
+  console.log(`  ${''.padEnd(12)} ${CATEGORIES.map((c) => c.padStart(12)).join('')}`);
+  for (const l of CATEGORIES) {
+    console.log(`  ${l.padEnd(12)} ${CATEGORIES.map((p) => String(m.confusion[l][p]).padStart(12)).join('')}`);
+  }
+}
+
+function printByReason(br) {
+  console.log('\nby reason (per observation):');
+  console.log(`  ${'reason'.padEnd(34)} ${'n'.padStart(5)} ${'4-class'.padStart(8)} ${'binary'.padStart(8)} ${'leaks'.padStart(6)} ${'breaks'.padStart(7)}`);
+  for (const [k, m] of Object.entries(br)) {
+    const indent = k.startsWith('heuristic ') ? '  ' : '';
+    console.log(`  ${(indent + k).padEnd(34)} ${String(m.n).padStart(5)} ${pct(m.accuracy).padStart(8)} ${pct(m.binaryAccuracy).padStart(8)} ${String(m.leaks).padStart(6)} ${String(m.breaks).padStart(7)}`);
+  }
+}
+
+function main(argv) {
+  const opts = { split: 'all', full: false, byReason: false, json: false, errors: false, noSiteRules: false, build: undefined };
+  let file = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--full') opts.full = true;
+    else if (a === '--by-reason') opts.byReason = true;
+    else if (a === '--json') opts.json = true;
+    else if (a === '--errors') opts.errors = true;
+    else if (a === '--no-site-rules') opts.noSiteRules = true;
+    else if (a === '--split' && i + 1 < argv.length) opts.split = argv[++i];
+    else if (a.startsWith('--split=')) opts.split = a.slice(8);
+    else if (a === '--build' && i + 1 < argv.length) opts.build = argv[++i];
+    else if (!a.startsWith('--') && !file) file = a;
+    else return usage(`unknown argument ${a}`);
+  }
+  if (!file) return usage('no labelled file given');
+  if (!['dev', 'heldout', 'all'].includes(opts.split)) return usage(`--split must be dev, heldout or all`);
+  if (opts.errors && opts.split !== 'dev') return usage('--errors lists rows to tune on: only with --split dev');
+  const { rows, result, droppedSiteRules } = run(file, opts);
+  if (opts.json) {
+    console.log(JSON.stringify({ file, split: opts.split, blob: opts.full ? 'full' : 'core', noSiteRules: opts.noSiteRules, ...result }, null, 1));
+    return 0;
+  }
+  console.log(`${file}: split=${opts.split}, blob=${opts.full ? 'full' : 'core'}${opts.noSiteRules ? `, without ${droppedSiteRules} imported site-scoped rules` : ''}, ${result.sites} sites`);
+  printMetrics('per observation', result.observations);
+  printMetrics('per distinct cookie name (majority label / prediction)', result.names);
+  const w = result.withoutDomainRows;
+  console.log(`\nrows decided by site-scoped "domain" rules: ${result.decidedByDomainRules}; the other ${w.n} rows: ` +
+    `4-class ${pct(w.accuracy)}, binary ${pct(w.binaryAccuracy)}, leak ${pct(w.leakRate)}, breakage ${pct(w.breakageRate)}`);
+  if (opts.byReason) printByReason(result.byReason);
+  if (opts.errors) {
+    console.log('\nmisclassified (label -> predicted, reason):');
+    for (const r of rows.filter((x) => x.category !== x.labelled_category)) {
+      const u = (r.updates && r.updates[0]) || {};
+      console.log(`  ${r.labelled_category.padEnd(11)} -> ${r.category.padEnd(11)} ${reasonKey(r).padEnd(28)} ${r.name}  [${r.domain} on ${r.site}] ` +
+        `exp=${u.session ? 'session' : u.expiry} value=${String(u.value ?? '').slice(0, 40)}`);
+    }
+  }
+  return 0;
+}
+
+function usage(why) {
+  console.error(`evaluate: ${why}\nusage: node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all] [--by-reason] [--no-site-rules] [--errors] [--json] [--build DIR]`);
+  return 2;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`evaluate: ${e.message}`);
+    process.exitCode = 1;
+  }
+}

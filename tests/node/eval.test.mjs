@@ -1,0 +1,81 @@
+// Classification quality on real labelled cookies (tests/eval/evaluate.mjs), as a regression gate:
+// runs build/native/consentry-cli (or $CONSENTRY_BUILD) on ../shared/data/cookieblock-crawl/dev.jsonl
+// (or $CONSENTRY_DATA_DIR) and checks the HELD-OUT half of the sites, which the heuristics were not
+// tuned on. Skipped, with a message, when the labelled data is not beside the repository.
+//
+// The floors are the measured held-out figures (docs/classification.md) minus a small margin, so a
+// change that makes unseen sites worse fails CI. They are below issue #6's targets (88% 4-class,
+// 94% binary, leak <= 4%, breakage <= 8%), which are not reached yet: the gap is printed as a
+// diagnostic on every run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDir, metrics, perNamePairs, repoRoot, run, siteHalf } from '../eval/evaluate.mjs';
+
+const dataDir = process.env.CONSENTRY_DATA_DIR || join(repoRoot, '..', 'shared', 'data');
+const file = join(dataDir, 'cookieblock-crawl', 'dev.jsonl');
+const haveData = existsSync(file);
+const skip = haveData ? false : `labelled data not found at ${file} (set CONSENTRY_DATA_DIR, or put ../shared beside the clone)`;
+
+const FLOORS = { accuracy: 0.81, binaryAccuracy: 0.875, leakRate: 0.055, breakageRate: 0.25 };
+const TARGETS = { accuracy: 0.88, binaryAccuracy: 0.94, leakRate: 0.04, breakageRate: 0.08 };
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+
+test('metrics: accuracy, leak, breakage, precision/recall and the per-name majority', () => {
+  const pairs = [
+    { label: 'mandatory', pred: 'mandatory' }, { label: 'mandatory', pred: 'targeting' },
+    { label: 'analytical', pred: 'mandatory' }, { label: 'analytical', pred: 'analytical' },
+    { label: 'targeting', pred: 'analytical' }, { label: 'preferences', pred: 'preferences' },
+  ];
+  const m = metrics(pairs);
+  assert.equal(m.n, 6);
+  assert.equal(m.accuracy, 3 / 6);
+  assert.equal(m.binaryAccuracy, 4 / 6);
+  assert.equal(m.leakRate, 1 / 4);      // 1 of 4 needs-consent called mandatory
+  assert.equal(m.breakageRate, 1 / 2);  // 1 of 2 mandatory called needs-consent
+  assert.equal(m.perClass.analytical.precision, 1 / 2);
+  assert.equal(m.perClass.analytical.recall, 1 / 2);
+  assert.equal(m.confusion.mandatory.targeting, 1);
+  // Per name: majority label and prediction; ties go to the category needing more consent.
+  const named = perNamePairs([
+    { name: 'a', labelled_category: 'mandatory', category: 'mandatory' },
+    { name: 'a', labelled_category: 'mandatory', category: 'mandatory' },
+    { name: 'a', labelled_category: 'analytical', category: 'mandatory' },
+    { name: 'b', labelled_category: 'mandatory', category: 'targeting' },
+    { name: 'b', labelled_category: 'targeting', category: 'targeting' },
+  ]);
+  assert.deepEqual(named, [{ label: 'mandatory', pred: 'mandatory' }, { label: 'targeting', pred: 'targeting' }]);
+});
+
+test('the site split is deterministic', () => {
+  assert.equal(siteHalf('www.example.com'), siteHalf('www.example.com'));
+  const halves = new Set(Array.from({ length: 50 }, (_, i) => siteHalf(`site${i}.example`)));
+  assert.deepEqual([...halves].sort(), ['dev', 'heldout']);
+});
+
+test('held-out sites: quality does not regress (core blob)', { skip }, (t) => {
+  assert.ok(existsSync(join(buildDir(), 'consentry-cli')), `build the native tree first: ${buildDir()}/consentry-cli`);
+  const { result } = run(file, { split: 'heldout' });
+  const obs = result.observations;
+  const line = (m) => `4-class ${pct(m.accuracy)}, binary ${pct(m.binaryAccuracy)}, leak ${pct(m.leakRate)}, breakage ${pct(m.breakageRate)}`;
+  t.diagnostic(`held-out, per observation (n=${obs.n}, ${result.sites} sites): ${line(obs)}`);
+  t.diagnostic(`held-out, per cookie name (n=${result.names.n}): ${line(result.names)}`);
+  t.diagnostic(`issue #6 targets: ${line(TARGETS)}`);
+  assert.ok(obs.n > 400, `expected the held-out half to have > 400 rows, got ${obs.n}`);
+  assert.ok(obs.accuracy >= FLOORS.accuracy, `4-class accuracy ${pct(obs.accuracy)} < ${pct(FLOORS.accuracy)}`);
+  assert.ok(obs.binaryAccuracy >= FLOORS.binaryAccuracy,
+    `mandatory-vs-consent accuracy ${pct(obs.binaryAccuracy)} < ${pct(FLOORS.binaryAccuracy)}`);
+  assert.ok(obs.leakRate <= FLOORS.leakRate, `leak rate ${pct(obs.leakRate)} > ${pct(FLOORS.leakRate)}`);
+  assert.ok(obs.breakageRate <= FLOORS.breakageRate, `breakage rate ${pct(obs.breakageRate)} > ${pct(FLOORS.breakageRate)}`);
+});
+
+test('every observation is classified and labelled', { skip }, () => {
+  const { rows } = run(file, { split: 'all' });
+  assert.equal(rows.length, readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).length);
+  for (const r of rows) {
+    assert.ok(['mandatory', 'preferences', 'analytical', 'targeting'].includes(r.category), `${r.name}: ${r.category}`);
+    assert.ok(r.labelled_category, `${r.name} lost its label`);
+    if (r.reason === 'heuristic') assert.match(r.rule, /^(name|value):[a-z-]+$/);
+  }
+});
