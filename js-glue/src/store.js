@@ -27,31 +27,40 @@ function _num(s, base, max) {
 }
 
 function _fieldsError(r) {
-  if (!(r.granted & 1) || r.granted > 15) return 'granted mask out of range';
-  if (r.revision > 999999999) return 'revision out of range';
-  if (!/^[A-Za-z0-9_-]{8,36}$/.test(r.id)) return 'consent id';
-  if (!(r.first > 0 && r.last >= r.first && r.expiry > r.last)) return 'timestamps out of order';
-  if (r.expiry - r.last > MAX_LIFETIME) return 'lifetime over 13 months';
-  if (r.signals > 15) return 'signals out of range';
+  if (!(r.granted & 1) || r.granted > 15) return 'granted';
+  if (r.revision > 999999999) return 'revision';
+  if (!/^[A-Za-z0-9_-]{8,36}$/.test(r.id)) return 'id';
+  if (!(r.first > 0 && r.last >= r.first && r.expiry > r.last)) return 'order';
+  if (r.expiry - r.last > MAX_LIFETIME) return 'lifetime';
+  if (r.signals > 15) return 'signals';
   return '';
 }
 
+/** Why a record was refused: the short codes decodeRecord returns (they keep the bootstrap small). */
+export const RECORD_ERRORS = {
+  none: 'no record', long: 'record too long', fields: 'wrong number of fields', version: 'unknown format version',
+  check: "check mismatch (tampered, truncated or another site's record)", granted: 'bad granted mask',
+  revision: 'bad revision', time: 'bad timestamp', signals: 'bad signals', id: 'bad consent id',
+  order: 'timestamps out of order', lifetime: 'lifetime over 13 months', changed: 'config revision changed',
+  expired: 'expired', future: 'timestamp in the future',
+};
+
 /**
  * Decodes a stored record. Returns { valid: true, granted, revision, id, first, last, expiry,
- * signals } or { valid: false, error }. Anything short of a perfect record is "no consent".
+ * signals } or { valid: false, error } with error one of RECORD_ERRORS' keys. Anything short of
+ * a perfect record is "no consent".
  */
 export function decodeRecord(text, siteKey, revision, nowSeconds) {
   const fail = (error) => ({ valid: false, error });
-  if (typeof text !== 'string' || !text) return fail('no record');
-  if (text.length > MAX_LENGTH) return fail('record too long');
+  if (typeof text !== 'string' || !text) return fail('none');
+  if (text.length > MAX_LENGTH) return fail('long');
   const f = text.split('.');
-  if (f.length > 9) return fail('too many fields');
-  if (f.length !== 9) return fail('wrong number of fields');
-  if (f[0] !== '1') return fail('unknown format version');
+  if (f.length !== 9) return fail('fields');
+  if (f[0] !== '1') return fail('version');
   const check = _num(f[8], 36, 0xffffffff);
-  if (check < 0) return fail('bad check field');
+  if (check < 0) return fail('check');
   if (check !== _check(siteKey, text.slice(0, text.length - f[8].length - 1)))
-    return fail("check mismatch (tampered, truncated or another site's record)");
+    return fail('check');
   const MAXT = 2 ** 40;
   const r = {
     granted: _num(f[1], 10, 15),
@@ -62,15 +71,15 @@ export function decodeRecord(text, siteKey, revision, nowSeconds) {
     expiry: _num(f[6], 36, MAXT),
     signals: _num(f[7], 10, 15),
   };
-  if (r.granted < 0) return fail('bad granted field');
-  if (r.revision < 0) return fail('bad revision field');
-  if (r.first < 0 || r.last < 0 || r.expiry < 0) return fail('bad timestamp field');
-  if (r.signals < 0) return fail('bad signals field');
+  if (r.granted < 0) return fail('granted');
+  if (r.revision < 0) return fail('revision');
+  if (r.first < 0 || r.last < 0 || r.expiry < 0) return fail('time');
+  if (r.signals < 0) return fail('signals');
   const err = _fieldsError(r);
   if (err) return fail(err);
-  if (r.revision !== revision) return fail('config revision changed');
+  if (r.revision !== revision) return fail('changed');
   if (r.expiry <= nowSeconds) return fail('expired');
-  if (r.last > nowSeconds + CLOCK_SKEW) return fail('timestamp in the future');
+  if (r.last > nowSeconds + CLOCK_SKEW) return fail('future');
   r.valid = true;
   return r;
 }
