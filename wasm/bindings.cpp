@@ -21,6 +21,7 @@ std::string classifyUrls(const std::string& pageHost, const std::string& packed)
   return engine().classifyUrls(pageHost, packed);
 }
 std::string describe(const std::string& packed) { return engine().describe(packed); }
+std::string registrableDomains(const std::string& packed) { return engine().registrableDomains(packed); }
 std::string decodeConsent(const std::string& value, const std::string& siteKey, int revision, double now) {
   return engine().decodeConsent(value, siteKey, revision < 0 ? 0xFFFFFFFFu : static_cast<uint32_t>(revision), now);
 }
@@ -38,6 +39,7 @@ EMSCRIPTEN_BINDINGS(consentry) {
   emscripten::function("classifyCookies", &classifyCookies);
   emscripten::function("classifyUrls", &classifyUrls);
   emscripten::function("describe", &describe);
+  emscripten::function("registrableDomains", &registrableDomains);
   emscripten::function("decodeConsent", &decodeConsent);
   emscripten::function("encodeConsent", &encodeConsent);
   emscripten::function("info", &info);

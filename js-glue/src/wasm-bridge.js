@@ -9,7 +9,7 @@ function _clean(v) {
 }
 
 function _lines(text, count) {
-  const out = text === '' ? [] : text.split('\n');
+  const out = count === 0 ? [] : text.split('\n');
   if (out.length !== count) throw new Error(`consentry: core answered ${out.length} lines for ${count} items`);
   return out.map((l) => l.split('\t'));
 }
@@ -89,12 +89,17 @@ function _wrap(M, policy) {
         category: f[0], verdict: f[1], reason: f[2], party: f[3], host: f[4], vendorId: f[5], vendor: f[6],
       }));
     },
-    /** refs: ['v<vendorIndex>' | 'd<detailId>'] -> [{ name, purpose, retention }] */
+    /** refs: ['v<vendorIndex>' | 'V<vendorId>' | 'd<detailId>'] -> [{ name, purpose, retention }] */
     describe(refs) {
       if (!refs.length) return [];
       return _lines(M.describe(refs.map(_clean).join('\n')), refs.length).map((f) => ({
         name: f[0], purpose: f[1], retention: f[2],
       }));
+    },
+    /** hosts (or URLs) -> their registrable domains (eTLD+1), '' for no host. */
+    registrableDomains(hosts) {
+      if (!hosts.length) return [];
+      return _lines(M.registrableDomains(hosts.map(_clean).join('\n')), hosts.length).map((f) => f[0]);
     },
     decodeConsent(value, siteKey, revision, now) {
       const f = M.decodeConsent(_clean(value), _clean(siteKey), revision | 0, now).split('\t');

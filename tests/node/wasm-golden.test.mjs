@@ -99,3 +99,12 @@ test('a corrupt blob is refused with a reason', async () => {
     /checksum mismatch/,
   );
 });
+
+test('registrable domains and vendor descriptions by id through wasm', () => {
+  assert.deepEqual(core.registrableDomains(['www.bbc.co.uk', 'https://a.b.example.com/x', 'bad host']), ['bbc.co.uk', 'example.com', '']);
+  assert.deepEqual(core.registrableDomains(['/relative']), ['']);
+  const [ga, none] = core.describe(['Vgoogle-analytics', 'Vnope']);
+  assert.equal(ga.name, 'Google Analytics');
+  assert.ok(ga.purpose.length > 10);
+  assert.equal(none.name, '');
+});

@@ -92,3 +92,13 @@ TEST_CASE("the full blob agrees with the default blob on the golden URLs it shar
     CHECK(fields[0] == f.get(i, "category"));
   }
 }
+
+TEST_CASE("registrableDomains and describe by vendor id through the packed boundary", "[engine]") {
+  Engine& e = test::coreEngine();
+  CHECK(e.registrableDomains("www.bbc.co.uk\nhttps://a.b.example.com/x\n/relative\nbad host\n127.0.0.1") ==
+        "bbc.co.uk\nexample.com\n\n\n127.0.0.1");
+  CHECK(e.registrableDomains("") == "");
+  std::string d = e.describe("Vgoogle-analytics\nVno-such-vendor\nv99999");
+  CHECK(d.rfind("Google Analytics\t", 0) == 0);
+  CHECK(d.find("\n\t\t\n\t\t") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "consent_record.h"
+#include "host.h"
 
 namespace consentry {
 namespace {
@@ -151,7 +152,17 @@ const std::string& Engine::describe(std::string_view packed) {
     first = false;
     if (line.size() < 2) { out_ += "\t\t"; return; }
     int64_t idx = parseInt(line.substr(1), -1);
-    if (line[0] == 'v' && idx >= 0 && idx < static_cast<int64_t>(db_.vendorCount())) {
+    if (line[0] == 'V') {  // vendor by id: a linear scan of a few hundred short strings
+      std::string_view id = line.substr(1);
+      for (size_t v = 0; v < db_.vendorCount(); ++v) {
+        if (db_.vendorId(static_cast<uint16_t>(v)) == id) {
+          idx = static_cast<int64_t>(v);
+          break;
+        }
+      }
+      if (idx < 0 || db_.vendorId(static_cast<uint16_t>(idx)) != id) idx = -1;
+    }
+    if ((line[0] == 'v' || line[0] == 'V') && idx >= 0 && idx < static_cast<int64_t>(db_.vendorCount())) {
       auto v = static_cast<uint16_t>(idx);
       out_ += db_.vendorName(v);
       out_ += '\t';
@@ -166,6 +177,26 @@ const std::string& Engine::describe(std::string_view packed) {
     } else {
       out_ += "\t\t";
     }
+  });
+  return out_;
+}
+
+const std::string& Engine::registrableDomains(std::string_view packed) {
+  out_.clear();
+  Classifier cls = classifier();
+  bool first = true;
+  forEachLine(packed, [&](std::string_view line) {
+    if (!first) out_ += '\n';
+    first = false;
+    std::string host;
+    bool ip = false;
+    if (line.find('/') != std::string_view::npos) {
+      UrlInfo u = parseUrl(line);
+      if (u.kind == UrlKind::Network) host = std::move(u.host);
+    } else if (!normalizeHost(line, host, ip)) {
+      host.clear();
+    }
+    out_ += cls.registrableDomain(host);
   });
   return out_;
 }

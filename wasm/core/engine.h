@@ -7,8 +7,10 @@
 //                    out: category \t verdict \t reason \t rule \t vendorId \t vendorName \t detailId
 //   classifyUrls     in:  declared \t url      (declared: "", "<category>" or "!<category>", aliases ok)
 //                    out: category \t verdict \t reason \t party \t host \t vendorId \t vendorName
-//   describe         in:  v<vendorIndex> | d<detailId>
+//   describe         in:  v<vendorIndex> | V<vendorId> | d<detailId>
 //                    out: name \t purpose \t retention
+//   registrableDomains in: one host or URL per line
+//                    out: its registrable domain (eTLD+1), "" when it has no host
 //   decodeConsent    out: "valid" \t granted \t revision \t id \t first \t last \t expiry \t signals
 //                         or "invalid" \t reason
 //   encodeConsent    in:  granted \t revision \t id \t first \t last \t expiry \t signals
@@ -39,6 +41,7 @@ class Engine {
   const std::string& classifyCookies(std::string_view pageHost, std::string_view packed);
   const std::string& classifyUrls(std::string_view pageHost, std::string_view packed);
   const std::string& describe(std::string_view packed);
+  const std::string& registrableDomains(std::string_view packed);
   std::string decodeConsent(std::string_view value, std::string_view siteKey, uint32_t revision, double nowSeconds);
   std::string encodeConsent(std::string_view packedFields, std::string_view siteKey);
   std::string info() const;
