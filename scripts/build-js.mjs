@@ -1,17 +1,31 @@
-// Bundles js-glue into dist/ (esbuild, minified IIFEs), copies the wasm core and the category
-// blobs next to them, reports every file's size raw / gzip / brotli, and fails when the
+// Bundles js-glue into dist/ (esbuild, minified IIFEs; CSS minified before it is embedded), one
+// small consentry-ui-<lang>.js per UI language other than English, copies the wasm core and the
+// category blobs next to them, reports every file's size raw / gzip / brotli, and fails when the
 // synchronous bootstrap exceeds its budget.
-import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 export const BOOTSTRAP_BUDGET_GZIP = 3072; // bytes, gzip -9: README "Size budgets"
+
+const target = ['chrome100', 'firefox100', 'safari15'];
+
+// CSS imported by a bundle is minified by esbuild's CSS transform, then embedded as a string.
+const minifiedCss = {
+  name: 'minified-css',
+  setup(b) {
+    b.onLoad({ filter: /\.css$/ }, async (args) => {
+      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true, target, sourcefile: args.path });
+      return { contents: code.trim(), loader: 'text' };
+    });
+  },
+};
 
 const bundles = [
   { entry: 'js-glue/src/bootstrap.js', out: 'consentry.js' },
@@ -27,11 +41,39 @@ for (const b of bundles) {
     bundle: true,
     minify: true,
     format: 'iife',
-    target: ['chrome100', 'firefox100', 'safari15'],
+    target,
     platform: 'browser',
     external: ['fs', 'path', 'crypto', 'url', 'module'],
     legalComments: 'none',
-    loader: { '.css': 'text' },
+    plugins: [minifiedCss],
+    logLevel: 'warning',
+  });
+}
+
+// UI languages: consentry-ui.js bundles English; every other js-glue/src/ui/texts/<lang>.js
+// becomes dist/consentry-ui-<lang>.js, which hands its texts to the hook consentry-ui.js installed.
+const textsDir = join(root, 'js-glue/src/ui/texts');
+const { LANGS } = await import(pathToFileURL(join(textsDir, '..', 'texts.js')).href);
+const langFiles = readdirSync(textsDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
+if (langFiles.join() !== [...LANGS].sort().join()) {
+  console.error(`build-js: js-glue/src/ui/texts/ has ${langFiles.join(', ')} but texts.js LANGS lists ${LANGS.join(', ')}`);
+  process.exit(1);
+}
+const uiLangs = LANGS.filter((l) => l !== 'en');
+for (const lang of uiLangs) {
+  await build({
+    stdin: {
+      contents: `import t from './${lang}.js';\nself.__consentryUiTexts && self.__consentryUiTexts(${JSON.stringify(lang)}, t);\n`,
+      resolveDir: textsDir,
+      sourcefile: `consentry-ui-${lang}.js`,
+    },
+    outfile: join(dist, `consentry-ui-${lang}.js`),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target,
+    platform: 'browser',
+    legalComments: 'none',
     logLevel: 'warning',
   });
 }
@@ -42,7 +84,7 @@ const copies = [
 ];
 for (const [from, to] of copies) copyFileSync(join(root, from), join(dist, to));
 
-const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb'];
+const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb'];
 const sizes = {};
 for (const f of files) {
   const p = join(dist, f);

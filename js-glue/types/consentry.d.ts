@@ -194,18 +194,29 @@ export interface ConsentryUiContext {
   off(event: 'change' | 'items', listener: (detail: unknown) => void): void;
 }
 
-/** What __consentryUi.start(ctx) returns. */
+/**
+ * What __consentryUi.start(ctx) returns. When the page's language is not English the UI is built
+ * once consentry-ui-<lang>.js has loaded (or failed: English); calls made meanwhile are replayed.
+ */
 export interface ConsentryUiHandle {
   show(): void;
   hide(): void;
   showPreferences(): void;
   destroy(): void;
+  /** Settles once the UI is built (at once for English). */
+  readonly ready: Promise<void>;
 }
 
 declare global {
   interface Window {
     consentry: ConsentryApi;
-    readonly __consentryUi?: { readonly start: (ctx: ConsentryUiContext) => ConsentryUiHandle };
+    readonly __consentryUi?: {
+      readonly start: (ctx: ConsentryUiContext) => ConsentryUiHandle;
+      /** Optional, before start(): starts loading the language file this config needs. */
+      readonly prepare: (config: Readonly<ConsentryConfig>) => void;
+    };
+    /** Installed (frozen, non-writable) by consentry-ui.js; each consentry-ui-<lang>.js calls it once. */
+    readonly __consentryUiTexts?: (lang: string, texts: Readonly<Record<ConsentryTextKey, string>>) => void;
   }
   var consentry: ConsentryApi;
   interface WindowEventMap {

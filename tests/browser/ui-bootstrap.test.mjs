@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../demo-site/server.mjs';
 import { axe, settle, startUi, uiState } from './fixtures-ui/helpers.mjs';
+import DE from '../../js-glue/src/ui/texts/de.js';
 
 const built = existsSync(join(repoRoot, 'dist', 'consentry.js')) && existsSync(join(repoRoot, 'dist', 'consentry-core.js'));
 let b;
@@ -16,7 +17,7 @@ after(async () => {
   await b?.close();
 });
 
-async function open(context) {
+async function open(context, file = 'real.html') {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -25,7 +26,7 @@ async function open(context) {
     window.__events = [];
     for (const e of ['consentry:consent', 'consentry:change']) addEventListener(e, (ev) => window.__events.push([e, ev.detail.source]));
   });
-  await page.goto(`${b.origin()}/real.html`);
+  await page.goto(`${b.origin()}/${file}`);
   await page.waitForFunction(() => window.consentry && window.consentry.getConsent() !== null);
   return { page, errors };
 }
@@ -101,6 +102,36 @@ describe('with the real bootstrap', { skip: !built && 'dist/consentry.js is not 
       await page.evaluate(() => window.consentry.show());
       await waitBanner(page);
       assert.equal((await uiState(page)).banner, true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('German page, nonce-only CSP: consentry.js -> consentry-ui.js -> consentry-ui-de.js, all by nonce; German, no violation', async () => {
+    const context = await b.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const scripts = [];
+      page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+      await page.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const errors = [];
+      page.on('console', (m) => ['error', 'warning'].includes(m.type()) && !/404/.test(m.text()) && errors.push(m.text()));
+      await page.goto(`${b.origin()}/real-nonce.html?csp=nonce`);
+      await waitBanner(page);
+      await settle(page);
+      const shown = await page.evaluate(() => {
+        const root = document.querySelector('consentry-ui').shadowRoot;
+        return { lang: root.querySelector('.root').lang, title: root.querySelector('.title').textContent, accept: root.querySelector('[data-action=accept-all]').textContent };
+      });
+      assert.deepEqual(shown, { lang: 'de', title: DE.title, accept: DE.acceptAll });
+      assert.deepEqual(scripts.filter((p) => /consentry-ui/.test(p)), ['/consentry/consentry-ui.js', '/consentry/consentry-ui-de.js']);
+      assert.deepEqual(await page.evaluate(() => window.__violations), []);
+      assert.deepEqual(errors, []);
+      await page.locator('.banner [data-action=reject-all]').click();
+      assert.equal((await page.evaluate(() => window.consentry.getConsent())).decided, true);
     } finally {
       await context.close();
     }

@@ -1,11 +1,15 @@
-// Languages: bundled texts complete for every language, the detection order (config.language,
-// <html lang>, navigator.languages, English), site overrides, right-to-left.
+// Languages: texts complete for every language, the detection order (config.language,
+// <html lang>, navigator.languages, English), site overrides, right-to-left. How a language
+// other than English gets to the page (its own file) is ui-lang-load.test.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEXTS, RTL } from '../../js-glue/src/ui/texts.js';
+import { readdirSync } from 'node:fs';
+import { EN, LANGS, RTL } from '../../js-glue/src/ui/texts.js';
 import { openUi, settle, startUi } from './fixtures-ui/helpers.mjs';
 
 const REQUIRED = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'ar'];
+const TEXTS = {};
+for (const lang of LANGS) TEXTS[lang] = (await import(`../../js-glue/src/ui/texts/${lang}.js`)).default;
 
 let b;
 before(async () => {
@@ -30,6 +34,8 @@ const rootInfo = (page) =>
 
 describe('bundled texts', () => {
   test('every required language is bundled with every key, non-empty, same placeholders', () => {
+    assert.deepEqual(readdirSync(new URL('../../js-glue/src/ui/texts/', import.meta.url)).sort(), LANGS.map((l) => `${l}.js`).sort(), 'texts/ has one file per LANGS entry');
+    assert.equal(TEXTS.en, EN);
     for (const lang of REQUIRED) assert.ok(TEXTS[lang], `${lang} is bundled`);
     const keys = Object.keys(TEXTS.en).sort();
     for (const [lang, table] of Object.entries(TEXTS)) {

@@ -1,7 +1,8 @@
 // Picks the UI language and looks texts up. Order: config.language (unless "auto"), then
 // <html lang>, then navigator.languages, then English. A language counts as available when it
-// is bundled or the site supplies texts for it (config.texts); "pt-BR" falls back to "pt".
-import { RTL, TEXTS } from './texts.js';
+// has a texts file (texts.js LANGS) or the site supplies texts for it (config.texts); "pt-BR"
+// falls back to "pt". Only English is bundled: fileFor() says which language file to load.
+import { EN, LANGS, RTL } from './texts.js';
 
 const norm = (tag) => (typeof tag === 'string' ? tag.trim().toLowerCase().replace(/_/g, '-') : '');
 const primary = (tag) => tag.split('-')[0];
@@ -21,7 +22,7 @@ function siteTexts(config) {
 /** Returns the chosen language tag (lower case, e.g. "de" or "pt-br"). */
 export function pickLanguage(config, doc = document, nav = navigator) {
   const site = siteTexts(config);
-  const has = (tag) => !!tag && (Object.prototype.hasOwnProperty.call(TEXTS, tag) || Object.prototype.hasOwnProperty.call(site, tag));
+  const has = (tag) => !!tag && (LANGS.includes(tag) || Object.prototype.hasOwnProperty.call(site, tag));
   const candidates = [];
   if (config && config.language && config.language !== 'auto') candidates.push(config.language);
   if (doc && doc.documentElement) candidates.push(doc.documentElement.getAttribute('lang'));
@@ -35,10 +36,31 @@ export function pickLanguage(config, doc = document, nav = navigator) {
   return 'en';
 }
 
-/** Text lookup for `lang`: site override, then bundled, then English. Never returns HTML. */
-export function translator(config, lang) {
+/** Whether the site supplies any texts for `lang` (or its primary language). */
+export const siteHas = (config, lang) => {
   const site = siteTexts(config);
-  const chain = [site[lang], site[primary(lang)], TEXTS[lang], TEXTS[primary(lang)], TEXTS.en];
+  return !!(site[lang] || site[primary(lang)]);
+};
+
+/**
+ * The language whose file (consentry-ui-<lang>.js) `lang` needs, or '' when none does: English,
+ * a language only the site supplies, or one whose every key the site overrides.
+ */
+export function fileFor(config, lang) {
+  const file = [lang, primary(lang)].find((l) => LANGS.includes(l));
+  if (!file || file === 'en') return '';
+  const site = siteTexts(config);
+  const tables = [site[lang], site[primary(lang)]];
+  return Object.keys(EN).every((k) => tables.some((t) => t && typeof t[k] === 'string')) ? '' : file;
+}
+
+/**
+ * Text lookup for `lang`: site override, then `loaded` (the texts from fileFor's file, if any),
+ * then English. Never returns HTML.
+ */
+export function translator(config, lang, loaded) {
+  const site = siteTexts(config);
+  const chain = [site[lang], site[primary(lang)], loaded, EN];
   const t = (key, n) => {
     let s = '';
     for (const table of chain) {

@@ -3,7 +3,6 @@
 // (docs/js-contracts.md). The UI never decides anything itself: every choice goes through
 // ctx.choose(); closing or Escape records nothing and grants nothing.
 import { deepActive, focusables, h, icon, safeUrl } from './dom.js';
-import { pickLanguage, translator } from './i18n.js';
 import { groupItems } from './items.js';
 
 const CAT_KEY = { mandatory: 'catMandatory', preferences: 'catPreferences', analytical: 'catAnalytical', targeting: 'catTargeting' };
@@ -25,24 +24,35 @@ function positionOf(layout, position) {
   return `${v} ${x}`;
 }
 
-function adoptCss(shadow, css) {
+// One constructable stylesheet, parsed once (possibly while a language file is loading) and
+// adopted by every shadow root this page view creates.
+let sheet = null;
+/** Parses the styles ahead of createUi(); false without constructable stylesheets. */
+export function prepareCss(css) {
   try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-    return;
+    if (!sheet) {
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      sheet = s;
+    }
+    return true;
   } catch {
-    // No constructable stylesheets (Safari < 16.4): a <style> element inside the shadow root.
+    return false;
   }
-  shadow.append(h('style', null, css));
+}
+
+function adoptCss(shadow, css) {
+  if (prepareCss(css)) shadow.adoptedStyleSheets = [sheet];
+  // No constructable stylesheets (Safari < 16.4): a <style> element inside the shadow root.
+  else shadow.append(h('style', null, css));
 }
 
 const usable = (el) =>
   !!el && el.isConnected && el !== document.body && el !== document.documentElement && typeof el.focus === 'function';
 
-export function createUi(ctx, css) {
+/** `t` is the translator (i18n.js) of the language to show, its texts already at hand. */
+export function createUi(ctx, css, t) {
   const config = ctx.config || {};
-  const t = translator(config, pickLanguage(config));
   const layout = LAYOUTS.includes(config.layout) ? config.layout : 'box';
   const where = positionOf(layout, config.position);
   const topLayer = typeof HTMLElement.prototype.showPopover === 'function';

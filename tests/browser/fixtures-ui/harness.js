@@ -9,9 +9,11 @@
 //   lang=<tag>      sets <html lang> before the UI starts ("none" removes it)
 //   items=0         ctx.items() starts empty
 //   start=0         load the bundle but do not call start() (tests call __harness.start())
+// The bundle's <script> gets this script's nonce, as the bootstrap passes its own on.
 (function () {
   'use strict';
   var q = new URLSearchParams(location.search);
+  var nonce = (document.currentScript && document.currentScript.nonce) || '';
   var CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
 
   function deepFreeze(o) {
@@ -149,6 +151,7 @@
     var s = document.createElement('script');
     s.src = '/consentry/consentry-ui.js';
     s.async = true;
+    if (nonce) s.nonce = nonce;
     document.head.appendChild(s);
   }
 })();

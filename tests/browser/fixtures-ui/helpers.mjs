@@ -14,6 +14,10 @@ const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
+/** The nonce of the <script> tags in the fixtures that have one (nonce.html, real-nonce.html). */
+export const NONCE = 'c29tZS10ZXN0LW5vbmNl';
+/** Scripts only by nonce ('self' does not count); 'wasm-unsafe-eval' for the real core. */
+export const NONCE_CSP = `default-src 'self'; script-src 'nonce-${NONCE}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'`;
 
 /** Starts the server (pages from this folder, /consentry/ from dist/) and Chromium. */
 export async function startUi() {
@@ -21,8 +25,9 @@ export async function startUi() {
   return startBrowser({
     siteRoot: fixturesRoot,
     routes: (req, res, url) => {
-      if (url.searchParams.get('csp') === '1' && url.pathname.endsWith('.html')) {
-        sendFile(res, resolveUnder(fixturesRoot, url.pathname), { 'content-security-policy': STRICT_CSP });
+      const csp = url.searchParams.get('csp');
+      if ((csp === '1' || csp === 'nonce') && url.pathname.endsWith('.html')) {
+        sendFile(res, resolveUnder(fixturesRoot, url.pathname), { 'content-security-policy': csp === '1' ? STRICT_CSP : NONCE_CSP });
         return true;
       }
       return false;
@@ -32,16 +37,22 @@ export async function startUi() {
 
 /**
  * Opens `file` with the harness. Options: config (object), decided, cats (array), gpc, dnt,
- * lang, items, start, csp, plus context options (colorScheme, reducedMotion, locale, viewport).
+ * lang, items, start, csp (true: STRICT_CSP, 'nonce': NONCE_CSP), wait (for the UI to be built,
+ * language file included, and to settle), plus context options (colorScheme, reducedMotion,
+ * locale, viewport), setup (async (page) => ..., before the page is opened: routes, init
+ * scripts), waitUntil (of page.goto: 'load' by default; a language file still on its way delays
+ * the load event). Warnings are collected in `warnings`.
  */
 export async function openUi(b, file = 'page.html', opts = {}) {
-  const { config, decided, cats, gpc, dnt, lang, items, start, csp, wait = true, ...contextOptions } = opts;
+  const { config, decided, cats, gpc, dnt, lang, items, start, csp, wait = true, setup, waitUntil = 'load', ...contextOptions } = opts;
   const context = await b.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const errors = [];
+  const warnings = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
   });
   const q = new URLSearchParams();
   if (config) q.set('config', JSON.stringify(config));
@@ -52,21 +63,27 @@ export async function openUi(b, file = 'page.html', opts = {}) {
   if (lang) q.set('lang', lang);
   if (items === false) q.set('items', '0');
   if (start === false) q.set('start', '0');
-  if (csp) q.set('csp', '1');
-  await page.goto(`${b.origin()}/${file}?${q}`);
+  if (csp) q.set('csp', csp === 'nonce' ? 'nonce' : '1');
+  if (setup) await setup(page);
+  await page.goto(`${b.origin()}/${file}?${q}`, { waitUntil });
   await page.waitForSelector('html[data-harness="ready"]');
   if (wait && start !== false) await settle(page);
-  return { context, page, errors, close: () => context.close() };
+  return { context, page, errors, warnings, close: () => context.close() };
 }
 
-/** Waits two frames and for entry animations to finish (they are .22 s at most). */
+/**
+ * Waits until the UI the harness started is built (a language file may still be loading:
+ * ui.ready), then two frames and for entry animations to finish (they are .22 s at most).
+ */
 export async function settle(page) {
   await page.evaluate(
     () =>
       new Promise((r) => {
-        const root = document.querySelector('consentry-ui')?.shadowRoot;
-        const anims = root ? root.getAnimations().map((a) => a.finished.catch(() => {})) : [];
-        Promise.all(anims).then(() => requestAnimationFrame(() => requestAnimationFrame(r)));
+        Promise.resolve(window.__harness?.ui?.ready).then(() => {
+          const root = document.querySelector('consentry-ui')?.shadowRoot;
+          const anims = root ? root.getAnimations().map((a) => a.finished.catch(() => {})) : [];
+          Promise.all(anims).then(() => requestAnimationFrame(() => requestAnimationFrame(r)));
+        });
       }),
   );
 }
