@@ -1,0 +1,218 @@
+// Issue #8 (3): the site's own scripts as the adversary of the gate. The gate promises
+// (docs/js-contracts.md) that script[src], img[src], iframe[src] and link[href], however they
+// are set or inserted, and fetch / XMLHttpRequest / sendBeacon wait for consent. Here page
+// scripts try odd URL spellings, URL objects, other attribute APIs, SVG scripts, frames that
+// build their own document, and a second realm, against a targeting host
+// (connect.facebook.net) before any choice; requests are counted at the server.
+//
+// What a first-party script can do beyond that (remove Consentry, write a record with a right
+// check, CSS url(), <object>, WebSocket, import()...) is listed in docs/security.md.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FB, GA, MASK, assertNoEscape, consentState, open, pathsSince, ran, record, recordCookie, settle, startHostile, trackerHits,
+} from './fixtures-hostile/helpers.mjs';
+
+let b;
+before(async () => {
+  b = await startHostile();
+});
+after(async () => {
+  await b?.close();
+});
+
+/**
+ * Runs `code` (a function body; `U(name, ext)` gives a unique targeting URL) in bare.html once
+ * the core is ready and the visitor has not chosen, and returns the paths requested from the
+ * targeting host and the scripts that ran.
+ */
+async function attempt(code, { wait = 800 } = {}) {
+  const t = await open(b, 'bare.html');
+  try {
+    await settle(t.page, 100);
+    const threw = await t.page.evaluate((src) => {
+      window.U = (name, ext = 'js') => `https://connect.facebook.net/p/${name}.${ext}`;
+      try {
+        new Function(src)();
+        return null;
+      } catch (e) {
+        return String(e);
+      }
+    }, code);
+    await settle(t.page, wait);
+    const out = { paths: pathsSince(b, t.mark, FB), ran: await ran(t.page), threw };
+    await assertNoEscape(t);
+    return out;
+  } finally {
+    await t.close();
+  }
+}
+
+const none = (r, what) => {
+  assert.deepEqual(r.paths, [], `${what}: no request to the targeting host`);
+  assert.deepEqual(r.ran, [], `${what}: nothing ran`);
+};
+
+test('odd URL spellings and objects through the gated sinks are all held', async () => {
+  const vectors = {
+    uppercase: "new Image().src = 'HTTPS://CONNECT.FACEBOOK.NET/p/uppercase.gif'",
+    'protocol-relative': "new Image().src = '//connect.facebook.net/p/protocol-relative.gif'",
+    backslashes: "new Image().src = 'https:\\\\\\\\connect.facebook.net\\\\p\\\\backslashes.gif'",
+    'trailing dot': "new Image().src = 'https://connect.facebook.net./p/trailing-dot.gif'",
+    'percent-encoded host': "new Image().src = 'https://connect%2Efacebook.net/p/pct-host.gif'",
+    userinfo: "new Image().src = 'https://user:pw@connect.facebook.net/p/userinfo.gif'",
+    'padded with whitespace': "new Image().src = '  \\n\\t https://connect.facebook.net/p/padded.gif'",
+    'explicit port': `new Image().src = 'https://connect.facebook.net:${b.port}/p/port.gif'`,
+    'URL object': "new Image().src = new URL(U('url-object', 'gif'))",
+    'fetch(Request)': "fetch(new Request(U('fetch-request', 'txt'))).catch(() => {})",
+    'fetch(URL)': "fetch(new URL(U('fetch-url', 'txt'))).catch(() => {})",
+    'XHR with a URL object': "const x = new XMLHttpRequest(); x.open('GET', new URL(U('xhr-url', 'txt'))); x.send()",
+    'sendBeacon with a URL object': "navigator.sendBeacon(new URL(U('beacon-url', 'txt')), 'x')",
+    'setAttribute("SRC")': "const s = document.createElement('script'); s.setAttribute('SRC', U('set-attribute-upper')); document.head.appendChild(s)",
+    'script src set after insertion': "const s = document.createElement('script'); document.head.appendChild(s); s.src = U('src-after')",
+    'createContextualFragment': "document.body.appendChild(document.createRange().createContextualFragment('<script src=\"' + U('fragment') + '\"><\\/script>'))",
+    'setHTMLUnsafe': "const d = document.createElement('div'); document.body.appendChild(d); d.setHTMLUnsafe && d.setHTMLUnsafe('<img src=\"' + U('set-html-unsafe', 'gif') + '\">')",
+    'importNode of a template': "const tp = document.createElement('template'); tp.innerHTML = '<script src=\"' + U('template') + '\"><\\/script>'; document.head.appendChild(document.importNode(tp.content, true))",
+    'cloneNode of a held script': "const s = document.createElement('script'); s.src = U('clone'); document.head.appendChild(s.cloneNode(true))",
+    'outerHTML': "const p = document.createElement('p'); document.body.appendChild(p); p.outerHTML = '<img src=\"' + U('outer-html', 'gif') + '\">'",
+    'Attr value of an existing src': "const i = document.createElement('img'); document.body.appendChild(i); i.src = '/x.gif'; i.getAttributeNode('src').value = U('attr-existing', 'gif')",
+    'link rel=modulepreload': "const l = document.createElement('link'); l.rel = 'modulepreload'; l.href = U('modulepreload'); document.head.appendChild(l)",
+    'Reflect.apply on the original setter': "const i = new Image(); Reflect.apply(Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src').set, i, [U('reflect', 'gif')])",
+  };
+  const code = Object.values(vectors).map((v) => `try { ${v} } catch (e) {}`).join('\n');
+  const r = await attempt(code);
+  none(r, 'odd spellings');
+});
+
+// Each of these reaches the targeting host today: a bug in js-glue/src/gate-sync.js (see the
+// report for each fix). They are todo until the gate is fixed.
+describe('ways around the gate', () => {
+  const leaks = {
+    'a URL object whose toString changes between the check and the use (fetch)': {
+      code: "let n = 0; fetch({ toString() { return n++ ? U('toctou-fetch', 'txt') : '/api/ok'; } }).catch(() => {})",
+      todo: 'gate-sync.js W.fetch checks String(url) once and passes the object on, which is stringified again',
+    },
+    'a URL object whose toString changes between the check and the use (img.src)': {
+      code: "let n = 0; new Image().src = { toString() { return n++ ? U('toctou-img', 'gif') : '/x.gif'; } }",
+      todo: 'gate-sync.js hold() checks the value and the native setter stringifies it again',
+    },
+    'setAttributeNS(null, "src") on a new Image': {
+      code: "new Image().setAttributeNS(null, 'src', U('set-attribute-ns', 'gif'))",
+      todo: 'gate-sync.js wraps setAttribute but not setAttributeNS',
+    },
+    'setAttributeNS(null, "src") on a script already in the page': {
+      code: "const s = document.createElement('script'); document.head.appendChild(s); s.setAttributeNS(null, 'src', U('set-attribute-ns-script'))",
+      todo: 'gate-sync.js wraps setAttribute but not setAttributeNS',
+    },
+    'setAttributeNode with a src Attr': {
+      code: "const i = new Image(); const a = document.createAttribute('src'); a.value = U('set-attribute-node', 'gif'); i.setAttributeNode(a)",
+      todo: 'gate-sync.js does not wrap setAttributeNode / NamedNodeMap.setNamedItem',
+    },
+    'img.srcset': {
+      code: "new Image().srcset = U('srcset', 'gif') + ' 1x'",
+      todo: 'gate-sync.js gates img[src] only; srcset loads too',
+    },
+    'srcset in an HTML string': {
+      code: "document.getElementById('box').innerHTML = '<img srcset=\"' + U('srcset-html', 'gif') + ' 1x\">'",
+      todo: 'gate-sync.js HTML rewriting handles src/href only',
+    },
+    '<picture><source srcset>': {
+      code: "document.getElementById('box').innerHTML = '<picture><source srcset=\"' + U('picture-source', 'gif') + '\"><img alt=\"\"></picture>'",
+      todo: 'source[srcset] is not a gated element',
+    },
+    'an SVG <script href> created by a page script': {
+      code: "const g = document.createElementNS('http://www.w3.org/2000/svg', 'svg'); const s = document.createElementNS('http://www.w3.org/2000/svg', 'script'); s.setAttribute('href', U('svg-script')); g.appendChild(s); document.body.appendChild(g)",
+      todo: 'gate-sync.js URL_ATTRS maps script to src only; an SVG script loads from href / xlink:href',
+    },
+    'an SVG <image href> in an HTML string': {
+      code: "document.getElementById('box').innerHTML = '<svg><image href=\"' + U('svg-image', 'gif') + '\"/></svg>'",
+      todo: 'SVG image is not a gated element',
+    },
+    'an iframe whose srcdoc loads a script': {
+      code: "const f = document.createElement('iframe'); f.srcdoc = '<script src=\"' + U('srcdoc') + '\"><\\/script>'; document.body.appendChild(f)",
+      todo: 'iframe[srcdoc] builds a same-origin document the gate does not watch',
+    },
+    'an iframe with a javascript: URL that writes a script': {
+      code: "const f = document.createElement('iframe'); f.src = \"javascript:'<script src=\" + U('javascript-frame') + \"><\\/script>'\"; document.body.appendChild(f)",
+      todo: 'gate-core.js ours() lets every non-http(s) URL pass, javascript: frames included',
+    },
+    "fetch from a same-origin about:blank frame's window": {
+      code: "const f = document.createElement('iframe'); document.body.appendChild(f); f.contentWindow.fetch(U('blank-frame-fetch', 'txt')).catch(() => {})",
+      todo: 'the hooks are installed in the top window only; a new frame has its own fetch, Image, setters',
+    },
+  };
+  for (const [label, { code, todo }] of Object.entries(leaks)) {
+    test(label, { todo }, async () => {
+      none(await attempt(code), label);
+    });
+  }
+
+  test('undeclared SVG scripts in the page HTML and from document.write do not run', {
+    todo: 'gate-sync.js checks script[src] only, not SVG script[href]',
+  }, async () => {
+    const t = await open(b, 'svg.html');
+    try {
+      await settle(t.page, 600);
+      assert.ok(!(await ran(t.page)).includes(`${FB}/h/html-control.js`), 'control: the HTML <script src> is stopped');
+      assert.deepEqual(await ran(t.page), [], 'no SVG script ran');
+      assert.deepEqual(pathsSince(b, t.mark, FB).filter((p) => p.includes('svg')), []);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+test("a page script's tampered record (document.cookie) grants nothing on the next page view", async () => {
+  const t = await open(b, 'bare.html');
+  try {
+    const v = record({ granted: MASK.none }).split('.');
+    v[1] = '15';
+    await t.page.evaluate((value) => (document.cookie = `consentry=${value}; path=/; max-age=3600`), v.join('.'));
+    await settle(t.page, 100);
+    assert.ok((await t.context.cookies()).some((c) => c.name == 'consentry'), 'the record always passes the firewall');
+    const mark = b.requests.length;
+    await t.page.goto(`${t.origin}/page.html`);
+    await t.page.waitForFunction(() => window.consentry.getConsent() !== null);
+    await settle(t.page, 600);
+    assert.equal((await consentState(t.page)).decided, false);
+    assert.deepEqual(trackerHits(b, mark), []);
+    await assertNoEscape(t);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a page script replacing window.consentry changes nothing the gate decides', async () => {
+  const t = await open(b, 'bare.html');
+  try {
+    await t.page.evaluate(() => {
+      window.consentry = { acceptedCategory: () => true, getConsent: () => ({ decided: true, categories: { targeting: true } }) };
+      const s = document.createElement('script');
+      s.src = 'https://connect.facebook.net/p/after-fake-api.js';
+      document.head.appendChild(s);
+      new Image().src = 'https://connect.facebook.net/p/after-fake-api.gif';
+    });
+    await settle(t.page, 600);
+    assert.deepEqual(pathsSince(b, t.mark, FB), []);
+    await assertNoEscape(t);
+  } finally {
+    await t.close();
+  }
+});
+
+test('consentry.js included twice: one banner, and a choice releases in the same page view', {
+  todo: 'bootstrap.js installs a second gate over the first: two banners, releases blocked by the other gate until reload',
+}, async () => {
+  const t = await open(b, 'twice.html');
+  try {
+    await settle(t.page, 600);
+    assert.deepEqual(trackerHits(b, t.mark), [], 'nothing before a choice');
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await settle(t.page, 800);
+    assert.ok((await ran(t.page)).includes(`${GA}/h/declared.js`), 'analytics released without a reload');
+    assert.deepEqual(trackerHits(b, t.mark).filter((h) => !h.startsWith(GA)), [], 'targeting stays blocked');
+    assert.equal(await t.page.evaluate(() => document.querySelectorAll('consentry-ui').length), 1, 'one banner');
+  } finally {
+    await t.close();
+  }
+});
