@@ -43,15 +43,22 @@ export function createApi({ K, W, cfg, ctl, gate }) {
     off,
   });
 
-  // The banner UI: consentry-ui.js, loaded on demand from the directory of consentry.js.
+  // The banner UI: consentry-ui.js, from the directory of consentry.js. On a first visit the
+  // bootstrap started loading it at once (K.ui, resolves falsy when it failed); otherwise it is
+  // loaded on demand, and for a returning visitor at idle time (the floating button).
   let ui = null;
   let uiLoad = null;
   const loadUi = () =>
-    (uiLoad = uiLoad || (W.__consentryUi ? Promise.resolve() : K.load('consentry-ui.js'))
-      .then(() => {
+    (uiLoad = uiLoad || (W.__consentryUi ? Promise.resolve(1) : K.ui || K.load('consentry-ui.js'))
+      .then((ok) => {
+        K.ui = null;
         const U = W.__consentryUi;
-        if (!U || typeof U.start != 'function') throw new Error('it did not define __consentryUi.start(ctx)');
-        return (ui = ui || U.start(ctx));
+        if (!ok || !U || typeof U.start != 'function') throw new Error(ok ? 'it did not define __consentryUi.start(ctx)' : 'load failed');
+        if (!ui) {
+          ui = U.start(ctx);
+          d.removeEventListener('click', onOpen, true);
+        }
+        return ui;
       })
       .catch((e) => {
         uiLoad = null;
@@ -61,12 +68,25 @@ export function createApi({ K, W, cfg, ctl, gate }) {
     loadUi().then((u) => u && u[m] && u[m]());
   };
 
+  // Until the UI has started, a click on [data-consentry-open] (="banner": the banner) opens it;
+  // then the UI's own listener takes over.
+  function onOpen(e) {
+    const el = e.composedPath().find((n) => n.hasAttribute && n.hasAttribute('data-consentry-open'));
+    if (!el || ui) return;
+    e.preventDefault();
+    (el.getAttribute('data-consentry-open') == 'banner' ? api.show : api.showPreferences)();
+  }
+  d.addEventListener('click', onOpen, true);
+
   const api = {
     show: withUi('show'),
     hide: () => ui && ui.hide && ui.hide(),
     showPreferences: withUi('showPreferences'),
-    /** Grants exactly these categories (plus mandatory); 'all' or nothing = every enabled one. */
-    acceptCategory: (list) => ctl.choose(list === undefined || list === 'all' ? ctl.enabled : [].concat(list), 'api'),
+    /**
+     * Grants exactly these categories (plus mandatory); 'all' or nothing = every enabled one
+     * (but targeting while a privacy signal is honoured: "Accept all", consent.js).
+     */
+    acceptCategory: (list) => ctl.choose(list === undefined || list === 'all' ? ctl.all() : [].concat(list), 'api'),
     rejectAll: () => ctl.choose([], 'api'),
     acceptedCategory: (name) => ctl.getState().categories[name] === true,
     getConsent: () => ctl.getState(),
@@ -75,15 +95,40 @@ export function createApi({ K, W, cfg, ctl, gate }) {
     off,
   };
 
-  // First visit (or a changed revision, an expired or invalid record): the banner, right after
-  // DOMContentLoaded.
-  if (!ctl.decided()) {
-    if (d.readyState == 'loading') d.addEventListener('DOMContentLoaded', () => loadUi(), { once: true });
-    else loadUi();
-  }
+  // After reset() (or any change back to undecided) the banner asks again; a UI already
+  // running does that itself.
+  ctl.onChange((state) => {
+    if (!state.decided && !ui) loadUi();
+  });
+
+  // First visit (or a changed revision, an expired or invalid record): the banner, as soon as
+  // the bundle is there (it mounts itself once <body> exists). A returning visitor: the UI at
+  // idle time, for the floating button, unless config.floatingButton is false.
+  if (!ctl.decided()) loadUi();
+  else if (cfg.floatingButton) (W.requestIdleCallback || setTimeout)(() => ui || loadUi(), { timeout: 3000 });
+
+  /**
+   * Resolves once the banner is up (first visit): the UI has started and built itself, the
+   * document is parsed and a frame has been rendered (or 300 ms have passed, in a hidden tab);
+   * also when the UI could not load.
+   */
+  const bannerShown = () =>
+    loadUi()
+      .then((u) => u && u.ready)
+      .catch(() => 0)
+      .then(() => new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r())))
+      .then(() => new Promise((r) => {
+        (W.requestAnimationFrame || setTimeout)(() => setTimeout(r));
+        setTimeout(r, 300);
+      }));
+
+  // The developer inspector (consentry-inspector.js), whether it loaded before or after us.
+  const inspect = () => W.__consentryInspector && W.__consentryInspector.start(ctx);
+  inspect();
+  W.addEventListener('consentry:inspector-loaded', inspect);
 
   K.api = api;
   for (const [m, args] of K.calls.splice(0)) if (api[m]) api[m](...args);
   W.dispatchEvent(new Event('consentry:ready'));
-  return { api, ctx };
+  return { api, ctx, bannerShown };
 }

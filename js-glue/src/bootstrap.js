@@ -1,19 +1,18 @@
 // Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 3 KB gzip.
 // 1. installs the gate (gate-sync.js) before any other script of the page can run;
-// 2. reads the config (inline JSON in data-config, or a URL fetched without blocking) and the
-//    stored consent record, synchronously when the config is inline;
-// 3. starts loading consentry-core.js (async script), the category blob and the wasm (preload),
-//    all from the directory consentry.js was served from, and hands the kernel K to the core;
-// 4. defines window.consentry, whose calls wait for the core (acceptedCategory answers at once).
-// Until the core has classified something and the record is read, it is HELD (never run).
-import { decodeRecord } from './store.js';
+// 2. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
+//    consent record and the browser's privacy signals, synchronously when the config is inline,
+//    and pushes Google Consent Mode's default (and a returning visitor's update) to dataLayer;
+// 3. starts loading consentry-core.js (async script); on a first visit also consentry-ui.js at
+//    once (the core fetches the wasm and the blob only once the banner is up), for a returning
+//    visitor preloads of the wasm and the blob; everything from consentry.js's directory;
+// 4. defines window.consentry, whose calls wait for the core.
+// Until the core has classified something and the record is read, it is HELD (never run); the
+// gate releases declared markup the stored choice grants without the core (gate-sync.js).
+import { readRecord } from './boot-record.js';
 import { basics } from './config.js';
 import { installGate } from './gate-sync.js';
-
-// Synchronous hook, right after the stored record is read and before any other page script runs
-// (K.cfg, K.b and K.rec are set). Google Consent Mode's default command and the GPC/DNT reading
-// belong here.
-function afterRecord(_K) {}
+import { gcmStart } from './gcm.js';
 
 function main(W) {
   const d = W.document;
@@ -30,7 +29,7 @@ function main(W) {
     } catch (e) {
       return 1;
     }
-    return /^[hw]/.test(u.protocol) && u.hostname != host && !u.href.startsWith(K.base) ? 1 : 0;
+    return /^[hw]/.test(u.protocol) && u.hostname != host && !u.href.startsWith(K.base);
   };
   // Fail closed: one console.error; held requests are dropped, held elements stay held.
   K.fail = (m) => K.dead || (K.dead = 1,
@@ -41,15 +40,25 @@ function main(W) {
 
   installGate(K, W);
 
-  // The wasm, the blob and a config URL are preloaded here and fetched by the core.
+  // A config URL, and for a returning visitor the wasm, are preloaded here and fetched by the
+  // core (which fetches the blob itself, so that it does not compete with consentry-core.js).
   const pre = (u) => d.head.append(Object.assign(d.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: '', href: u }));
-  pre(K.base + 'consentry.wasm');
-  // The config is known (inline, or fetched by the core): read the stored record.
+  // The config is known (inline, or fetched by the core): read the stored record and the signals.
   K.set = (c) => {
     const b = (K.b = basics((K.cfg = c), host));
-    K.rec = decodeRecord((K.o.cg.call(d).match('(?:^|; )' + b.name + '=([^;]*)') || [])[1], b.key, b.rev, Date.now() / 1e3);
-    afterRecord(K);
-    pre((K.db = K.base + 'consentry-db' + (c.database == 'full' ? '-full' : '') + '.cdb'));
+    const r = (K.rec = readRecord((K.o.cg.call(d).match('(?:^|; )' + b.name + '=([^;]*)') || [])[1], b.key, b.rev, Date.now() / 1e3));
+    const n = W.navigator;
+    let m = r.valid && r.granted;
+    // Signal bits as the record stores them: 1 GPC seen, 2 GPC honoured (always), 4 DNT seen,
+    // 8 DNT honoured (config.honorDnt).
+    K.s = (n.globalPrivacyControl === true) * 3 | (n.doNotTrack == 1) * (c.honorDnt === true ? 12 : 4);
+    // The effective grant: without the site's preferences category, preferences follow
+    // analytical; a signal honoured now but not when the choice was made takes targeting back.
+    (c.categories || 0).preferences === true || (m = (m & 13) | ((m >> 1) & 2));
+    K.s & 10 & ~r.signals && (m &= 7);
+    gcmStart(W, c, (K.m = m));
+    if (m) pre(K.base + 'consentry.wasm');
+    else K.ui = K.load('consentry-ui.js').catch(() => 0);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it

@@ -4,6 +4,8 @@
 // to the safe default, and `policyOf` turns the result into the core's policy string.
 // Both share `basics`, so the bootstrap and the core can never disagree on the record's key.
 
+import { REGIONS } from './gcm.js';
+
 export const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
 export const MAX_DAYS = 396;
 
@@ -13,14 +15,17 @@ export function basics(c, host) {
   let dom = typeof k.domain == 'string' ? k.domain.replace(/^\./, '').toLowerCase() : '';
   if (dom && host != dom && !host.endsWith('.' + dom)) dom = '';
   const r = c.revision;
+  // r|0: an integer (not a numeric string), as Number.isInteger says for this range.
   return {
     name: typeof k.name == 'string' && /^[\w-]{1,64}$/.test(k.name) ? k.name : 'consentry',
     dom,
     key: dom || host,
-    rev: Number.isInteger(r) && r >= 0 && r <= 999999999 ? r : 0,
+    rev: r === (r | 0) && r >= 0 && r < 1e9 ? r : 0,
   };
 }
 
+// Own keys only (Object.hasOwn is newer than Safari 15).
+const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const isObj = (v) => v !== null && typeof v == 'object' && !Array.isArray(v);
 const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const LAYOUT_POSITIONS = {
@@ -122,7 +127,7 @@ export function validateConfig(raw, loc) {
       cookie[f] = MAX_DAYS;
     } else cookie[f] = v;
   }
-  for (const k of Object.keys(ck)) if (!(k in cookie)) bad(`cookie.${k}`, 'is unknown');
+  for (const k of Object.keys(ck)) if (!own(cookie, k)) bad(`cookie.${k}`, 'is unknown');
   out.cookie = cookie;
 
   out.autoBlock = bool('autoBlock', true);
@@ -164,18 +169,21 @@ export function validateConfig(raw, loc) {
     if (k in g) typeof g[k] == 'boolean' ? (gcm[k] = g[k]) : bad(`gcm.${k}`, 'must be true or false');
   }
   if ('regions' in g) {
-    if (Array.isArray(g.regions) && g.regions.every((r) => typeof r == 'string' && /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(r))) gcm.regions = g.regions.slice();
+    // The bootstrap reads it the same way (gcm.js gcmStart): the list, joined by commas, is tested.
+    if (Array.isArray(g.regions) && (!g.regions.length || REGIONS.test(g.regions))) gcm.regions = g.regions.slice();
     else bad('gcm.regions', 'must be a list of ISO 3166 region codes');
   }
   if ('waitForUpdate' in g) {
-    if (Number.isInteger(g.waitForUpdate) && g.waitForUpdate >= 0 && g.waitForUpdate <= 10000) gcm.waitForUpdate = g.waitForUpdate;
+    const w = g.waitForUpdate;
+    if (w === (w | 0) && w >= 0 && w <= 1e4) gcm.waitForUpdate = w;
     else bad('gcm.waitForUpdate', 'must be an integer from 0 to 10000 (ms)');
   }
-  for (const k of Object.keys(g)) if (!(k in gcm)) bad(`gcm.${k}`, 'is unknown');
+  for (const k of Object.keys(g)) if (!own(gcm, k)) bad(`gcm.${k}`, 'is unknown');
   out.gcm = gcm;
   out.honorDnt = bool('honorDnt', false);
 
-  for (const k of Object.keys(c)) if (!(k in out)) problems.push(`"${k}" is unknown and was ignored`);
+  // Own keys only: "toString" or "__proto__" (an own key of what JSON.parse makes) are unknown too.
+  for (const k of Object.keys(c)) if (!own(out, k)) problems.push(`"${k}" is unknown and was ignored`);
   return { cfg: deepFreeze(out), problems };
 }
 

@@ -1,13 +1,22 @@
 // The consent controller (consentry-core.js): the visitor's state, the record cookie, and the
-// ordered list of change hooks. The gate, the public API and (later) Google Consent Mode, the
-// GPC/DNT handling and the dataLayer event all listen here; nothing else writes the record.
+// ordered list of change hooks. Google Consent Mode (gcm.js), the gate and the public API listen
+// here, in that order; nothing else writes the record.
 //
 // Record (js-glue/src/store.js, wasm/core/consent_record.cpp): granted mask (bit 0 mandatory,
 // 1 preferences, 2 analytical, 3 targeting), config revision, random consent id, first / last /
-// expiry timestamps (seconds), signals. Written as cookie `config.cookie.name` with
-// SameSite=Lax (or the configured value), Secure on https, Path and Domain from the config.
+// expiry timestamps (seconds), signals (1 GPC seen, 2 GPC honoured, 4 DNT seen, 8 DNT honoured).
+// Written as cookie `config.cookie.name` with SameSite=Lax (or the configured value), Secure on
+// https, Path and Domain from the config; it lives cookie.acceptedDays when it grants anything
+// beyond mandatory, cookie.refusedDays otherwise.
+//
+// Privacy signals (read by the bootstrap into K.s): Global Privacy Control always, Do Not Track
+// with config.honorDnt. While one is honoured, targeting is refused by default and cannot be
+// pre-enabled: "Accept all" (source 'accept-all', and acceptCategory('all')) grants every other
+// category, and only an explicit choice of targeting (the preferences centre's switch, a
+// placeholder's "allow", acceptCategory(['targeting'])) grants it. The record stores the signals
+// seen and honoured; a choice made before a signal was honoured loses targeting while it is.
 import { CATEGORIES } from './config.js';
-import { encodeRecord, newConsentId } from './store.js';
+import { RECORD_ERRORS, decodeRecord, encodeRecord, newConsentId } from './store.js';
 
 const DAY = 86400;
 
@@ -18,11 +27,23 @@ const DAY = 86400;
 export function createController({ K, cfg, W }) {
   const d = W.document;
   const loc = W.location;
-  const nav = W.navigator;
   const siteKey = cfg.cookie.domain || loc.hostname;
   const prefs = cfg.categories.preferences;
   const enabled = CATEGORIES.filter((c) => prefs || c != 'preferences');
+  const signals = K.s | 0;
+  const honoured = signals & 10;
   let rec = K.rec && K.rec.valid ? { ...K.rec } : null;
+  // A record that is there but refused (the bootstrap's reader says only yes or no): one warning
+  // with the reference decoder's reason, unless it simply expired or the revision changed.
+  if (!rec) {
+    const m = K.o.cg.call(d).match('(?:^|; )' + cfg.cookie.name + '=([^;]*)');
+    const r = m && decodeRecord(m[1], siteKey, cfg.revision, Date.now() / 1000);
+    if (r && !r.valid && !['none', 'expired', 'changed'].includes(r.error)) {
+      console.warn(`Consentry: the stored consent record was refused (${RECORD_ERRORS[r.error]}); it grants nothing and the visitor is asked again.`);
+    }
+  }
+  // The effective grant (the bootstrap's K.m for the stored record, see bootstrap.js).
+  let eff = rec ? K.m : 1;
   const hooks = [];
 
   // Without the preferences category, preferences items follow the analytical grant (the core
@@ -32,19 +53,17 @@ export function createController({ K, cfg, W }) {
     for (const c of list) if (enabled.includes(c)) m |= 1 << CATEGORIES.indexOf(c);
     return prefs ? m : (m & ~2) | ((m & 4) >> 1);
   };
-  const granted = () => (rec ? rec.granted : 1);
-
-  // Signals stored in the record (bit field, consent_record.h). The GPC/DNT work fills this in.
-  const signalBits = () => 0;
+  const granted = () => eff;
+  // "Accept all": every enabled category, but not targeting while a privacy signal is honoured.
+  const all = () => enabled.filter((c) => !(honoured && c == 'targeting'));
 
   function getState() {
-    const g = granted();
     return {
       decided: !!rec,
-      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, !!((g >> i) & 1)])),
+      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, !!((eff >> i) & 1)])),
       enabled: enabled.slice(),
-      signals: { gpc: nav.globalPrivacyControl === true, dnt: nav.doNotTrack === '1' },
-      honoured: { gpc: false, dnt: false },
+      signals: { gpc: !!(signals & 1), dnt: !!(signals & 4) },
+      honoured: { gpc: !!(signals & 2), dnt: !!(signals & 8) },
       record: rec ? { id: rec.id, first: rec.first, last: rec.last, expiry: rec.expiry, revision: rec.revision } : null,
     };
   }
@@ -70,6 +89,7 @@ export function createController({ K, cfg, W }) {
     enabled,
     getState,
     granted,
+    all,
     decided: () => !!rec,
     /** Hooks run in order on every change with (state, previousState, source). */
     onChange: (fn) => hooks.push(fn),
@@ -77,10 +97,15 @@ export function createController({ K, cfg, W }) {
       const i = hooks.indexOf(fn);
       if (i >= 0) hooks.splice(i, 1);
     },
-    /** Records the visitor's choice: exactly `list` (plus mandatory) is granted. */
+    /**
+     * Records the visitor's choice: exactly `list` (plus mandatory) is granted; for
+     * source 'accept-all' targeting is left out while a privacy signal is honoured.
+     */
     choose(list, source) {
       const prev = getState();
-      const g = maskOf(Array.isArray(list) ? list : []);
+      list = Array.isArray(list) ? list : [];
+      if (source == 'accept-all' && honoured) list = list.filter((c) => c != 'targeting');
+      const g = maskOf(list);
       const now = Math.floor(Date.now() / 1000);
       const days = g > 1 ? cfg.cookie.acceptedDays : cfg.cookie.refusedDays;
       const next = {
@@ -90,12 +115,13 @@ export function createController({ K, cfg, W }) {
         first: rec ? rec.first : now,
         last: now,
         expiry: now + Math.round(days * DAY),
-        signals: signalBits(),
+        signals,
       };
       const value = encodeRecord(next, siteKey);
       if (!value) throw new Error('Consentry: could not encode the consent record');
       writeCookie(value, next.expiry - now);
       rec = next;
+      eff = g;
       emit(prev, source);
       return getState();
     },
@@ -104,6 +130,7 @@ export function createController({ K, cfg, W }) {
       const prev = getState();
       writeCookie('', 0);
       rec = null;
+      eff = 1;
       emit(prev, 'reset');
       return getState();
     },

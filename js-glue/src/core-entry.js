@@ -1,13 +1,21 @@
 // Entry of dist/consentry-core.js, loaded asynchronously by the bootstrap: the Emscripten glue,
 // the bridge, and everything of Consentry that does not have to be synchronous (config
-// validation, the consent controller, the public API, the gate's decisions, releases,
-// placeholders and sweep). It hands one frozen loader to the page and touches nothing else:
+// validation, the consent controller, Google Consent Mode updates, the public API, the gate's
+// decisions, releases, placeholders and sweep). It hands one frozen loader to the page and
+// touches nothing else:
 //   createCore(options)  the bridge's createCore with the glue's factory (tests, tools)
 //   start(K)             called once by the bootstrap with its kernel (docs/js-contracts.md)
+//
+// Loading order (docs/js-contracts.md, "Loading order"): the controller and the API first; on a
+// first visit the wasm and the blob are fetched only once the banner is up (they would compete
+// with the banner's bundles); for a returning visitor at once, and declared markup the stored
+// choice grants is released as soon as the wasm has compiled, before the blob and the first
+// classification. The steps yield to the page in between, so that none is a long task.
 import ConsentryCore from '../../build/wasm/consentry.js';
 import { createCore } from './wasm-bridge.js';
 import { policyOf, validateConfig } from './config.js';
 import { createController } from './consent.js';
+import { gcmHook } from './gcm.js';
 import { createApi } from './api.js';
 import { createGate } from './gate-core.js';
 
@@ -18,6 +26,15 @@ async function fetchBytes(url, how) {
   if (!r.ok) throw new Error(`HTTP ${r.status} for ${url}`);
   return r;
 }
+
+// Gives the page a turn (input, rendering) between two pieces of work. Not a timer: timers are
+// throttled in background tabs.
+const pause = (W) =>
+  W.scheduler && W.scheduler.yield ? W.scheduler.yield() : new Promise((r) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => r();
+    c.port2.postMessage(0);
+  });
 
 async function start(K) {
   const W = self;
@@ -30,22 +47,37 @@ async function start(K) {
     const { cfg, problems } = validateConfig(K.cfg, W.location);
     if (problems.length) console.warn('Consentry: config problems (the safe default is used for each):\n  ' + problems.join('\n  '));
     const ctl = createController({ K, cfg, W });
+    gcmHook({ W, cfg, ctl });
     const gate = createGate({ K, W, cfg, ctl });
-    createApi({ K, W, cfg, ctl, gate });
+    const { bannerShown } = createApi({ K, W, cfg, ctl, gate });
+
+    // A first visit: the banner first.
+    if (!ctl.decided()) await bannerShown();
+    if (K.dead) return;
+    const db = fetchBytes(K.base + 'consentry-db' + (cfg.database == 'full' ? '-full' : '') + '.cdb', f).then((r) => r.arrayBuffer());
+    db.catch(() => 0); // awaited below, after the wasm
+    step = 'the wasm core could not load';
+    const wasm = await (await fetchBytes(K.base + 'consentry.wasm', f)).arrayBuffer();
+    await WebAssembly.compile(wasm);
+    if (K.dead) return;
+    gate.early();
+    await pause(W);
 
     step = 'the category database could not load';
-    const db = await (await fetchBytes(K.db, f)).arrayBuffer();
+    const bytes = await db;
     step = 'the category database was refused';
-    const core = await createCore({ factory: ConsentryCore, wasmUrl: K.base + 'consentry.wasm', db }).catch((e) => {
+    const core = await createCore({ factory: ConsentryCore, wasmBinary: new Uint8Array(wasm), db: bytes }).catch((e) => {
       // The bridge prefixes its own (wasm) failures; anything else is loadDatabase's reason.
       if (/^consentry:/i.test(String(e && e.message))) step = 'the wasm core could not load';
       throw e;
     });
+    await pause(W);
     const policyProblems = core.configure(policyOf(cfg));
     if (policyProblems.length) console.warn('Consentry: policy problems:\n  ' + policyProblems.join('\n  '));
     if (K.dead) return;
+    await pause(W);
     step = 'the gate could not start';
-    gate.activate(core);
+    await gate.activate(core, () => pause(W));
     K.core = core;
     W.dispatchEvent(new Event('consentry:core-ready'));
   } catch (e) {

@@ -1,8 +1,10 @@
 // The tracker gate's decisions, in consentry-core.js. gate-sync.js (in the bootstrap) holds
 // everything and queues it in the kernel K; `createGate` keeps the inspector's item list from
-// the start, and `activate(core)` (once the wasm core and its blob are loaded) replaces the
-// kernel's decisions with the core's, registers and classifies what was held, releases what the
-// visitor's choice allows, and re-decides on every change of consent.
+// the start; `early()` (a returning visitor, once the wasm has compiled) releases the declared
+// markup the stored choice grants, in document order, up to the first script that needs the
+// core; `activate(core)` (once the wasm core and its blob are loaded) replaces the kernel's
+// decisions with the core's, registers and classifies what was held (in slices, yielding in
+// between), releases what the visitor's choice allows, and re-decides on every change of consent.
 //
 // Requests (fetch, XMLHttpRequest, sendBeacon) that need a consent not given yet are QUEUED
 // until the choice, sent if it allows them and dropped if it refuses them (fetch rejects with a
@@ -15,6 +17,7 @@ import { createPlaceholders } from './gate-placeholder.js';
 import { sweep } from './gate-sweep.js';
 
 const VERDICT = { allow: 0, hold: 1, block: 2 };
+const SLICE = 20; // held elements classified per turn on activation
 const HELD_SEL = '[data-cs-src],[data-cs-href],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
@@ -27,12 +30,104 @@ export function createGate({ K, W, cfg, ctl }) {
   let itemsQueued = false;
   let core = null;
 
+  // The gate acts on a change before the window events and the API's listeners (api.js
+  // registers its hook after this one): a listener's cookie write is decided with the new choice.
+  let changed = null;
+  ctl.onChange((state, prev, source) => changed && changed(state, prev, source));
+
   const catOf = (c) => (c == 'preferences' && !cfg.categories.preferences ? 'analytical' : c);
   const verdictOf = (category) => {
     const s = ctl.getState();
     if (category == 'mandatory') return 'allow';
     if (!s.decided) return 'hold';
     return s.categories[catOf(category)] ? 'allow' : 'block';
+  };
+
+  // ---- before the core ----------------------------------------------------------------------
+  const releaser = createReleaser({ K, W });
+  const pageUrl = (u) => {
+    try {
+      return new URL(u, d.baseURI).href;
+    } catch (e) {
+      return String(u);
+    }
+  };
+  const declaredOf = (el) => {
+    const a = el.getAttribute('data-category');
+    if (a != null) return a.trim();
+    const b = el.getAttribute('data-cookieconsent');
+    if (b == null) return null;
+    return b.trim() == 'ignore' ? 'mandatory' : b.trim();
+  };
+  const urlOf = (el) => {
+    const g = (a) => el.getAttribute(a);
+    const t = el.localName;
+    const u = g('data-cs-' + URL_ATTRS[t]) ?? g('data-src') ?? g('data-cookieblock-src') ?? g('data-href') ??
+      (t == 'script' && el.type == 'text/plain' ? g('src') : null);
+    return u == null || u === '' ? '' : pageUrl(u);
+  };
+  // Something to release: a neutralised URL, or declared markup kept inert by its type / data-src.
+  const inert = (el) => el.hasAttribute('data-cs-' + URL_ATTRS[el.localName]) ||
+    (declaredOf(el) != null && (el.localName == 'script' ? el.type == 'text/plain'
+      : el.hasAttribute('data-src') || el.hasAttribute('data-cookieblock-src') || el.hasAttribute('data-href')));
+
+
+  // Declared category names (wasm/core/categories.cpp parseCategory).
+  const ALIAS = {
+    necessary: 'mandatory', essential: 'mandatory', functionality: 'preferences', analytics: 'analytical',
+    statistics: 'analytical', marketing: 'targeting', advertising: 'targeting', ads: 'targeting',
+  };
+  /**
+   * What the stored choice says of a declared, inert element, exactly as the core's decide()
+   * would: 'allow' or 'block'; '' when only the core can tell (undeclared, an unknown category).
+   */
+  function storedVerdict(el) {
+    const dec = declaredOf(el);
+    if (dec == null || !inert(el)) return '';
+    const parts = dec.split(',').map((x) => x.trim()).filter(Boolean);
+    let v = parts.length ? 'allow' : '';
+    for (const p of parts) {
+      const inv = p[0] == '!';
+      const n = inv ? p.slice(1) : p;
+      const c = CATEGORIES.includes(n) ? n : ALIAS[n];
+      if (!c) return '';
+      if (catOf(c) == 'mandatory' ? inv : ctl.getState().categories[catOf(c)] == inv) v = 'block';
+    }
+    return v;
+  }
+
+  // Early release: a returning visitor's declared markup needs no classification. In document
+  // order; it stops for good at the first script that needs the core (undeclared and held by the
+  // parser, or a declaration the core must read), since a later script must not run before it.
+  const released = new Set();
+  let earlyOn = false;
+  const tryEarly = (el) => {
+    if (!earlyOn || !el.nodeType || K.ok.has(el) || released.has(el)) return;
+    const v = storedVerdict(el);
+    if (!v) {
+      if (el.localName == 'script' && !K.dyn.has(el)) earlyOn = false;
+    } else if (v == 'allow' && el.isConnected) {
+      released.add(el);
+      releaser.release(el);
+    }
+  };
+  function early() {
+    if (!ctl.decided() || core) return;
+    earlyOn = true;
+    heldNow().forEach(tryEarly);
+    const h = K.h;
+    K.h = (x) => {
+      h(x);
+      tryEarly(x);
+    };
+  }
+  // The DOM's held and declared markup (document order), then the bootstrap's queue (detached
+  // elements and requests, which stay queued).
+  const heldNow = () => {
+    const found = [...d.querySelectorAll(HELD_SEL)].filter((el) => URL_ATTRS[el.localName]);
+    const seen = new Set(found);
+    for (const x of K.q) if (x.nodeType && !seen.has(x)) found.push(x);
+    return found;
   };
 
   // ---- the inspector's list -------------------------------------------------------------
@@ -50,7 +145,7 @@ export function createGate({ K, W, cfg, ctl }) {
     if (old && !extra) return old;
     const it = old || {
       kind, name, host: r.host || '', category: r.category, vendor: r.vendor || '', purpose: '', retention: '',
-      verdict: r.verdict, reason: r.reason, detail: r.detail || '',
+      verdict: r.verdict, reason: r.reason, detail: r.detail || '', vendorId: r.vendorId || '',
     };
     Object.assign(it, extra);
     if (!old) {
@@ -67,9 +162,10 @@ export function createGate({ K, W, cfg, ctl }) {
 
   function listItems() {
     if (core) {
-      const need = [...items.values()].filter((it) => it.detail !== '' && !it.described);
+      // Cookies by their detail id (purpose and retention), URLs by their vendor (its purpose).
+      const need = [...items.values()].filter((it) => (it.detail !== '' || it.vendorId) && !it.described);
       if (need.length) {
-        core.describe(need.map((it) => 'd' + it.detail)).forEach((x, i) => {
+        core.describe(need.map((it) => (it.detail !== '' ? 'd' + it.detail : 'V' + it.vendorId))).forEach((x, i) => {
           need[i].described = true;
           need[i].purpose = need[i].purpose || x.purpose;
           need[i].retention = need[i].retention || x.retention;
@@ -89,15 +185,11 @@ export function createGate({ K, W, cfg, ctl }) {
   }
 
   // ---- activation ------------------------------------------------------------------------
-  function activate(c) {
+  // `pause()` yields to the page between slices of the first classification (and before the
+  // sweep); consent changes meanwhile are applied to what is registered and to what follows.
+  async function activate(c, pause = () => 0) {
     core = c;
-    const pageUrl = (u) => {
-      try {
-        return new URL(u, d.baseURI).href;
-      } catch (e) {
-        return String(u);
-      }
-    };
+    earlyOn = false;
     let cache = new Map();
     const classify = (url, declared) => {
       const key = declared + '\t' + url;
@@ -174,7 +266,6 @@ export function createGate({ K, W, cfg, ctl }) {
     const held = new Set();
     const requests = [];
     const warned = new Set();
-    const releaser = createReleaser({ K, W });
     const placeholders = createPlaceholders({
       W, cfg,
       once: (el) => release([el]),
@@ -183,25 +274,6 @@ export function createGate({ K, W, cfg, ctl }) {
         ctl.choose([...s.enabled.filter((x) => s.categories[x]), category], 'custom');
       },
     });
-
-    const declaredOf = (el) => {
-      const a = el.getAttribute('data-category');
-      if (a != null) return a.trim();
-      const b = el.getAttribute('data-cookieconsent');
-      if (b == null) return null;
-      return b.trim() == 'ignore' ? 'mandatory' : b.trim();
-    };
-    const urlOf = (el) => {
-      const g = (a) => el.getAttribute(a);
-      const t = el.localName;
-      const u = g('data-cs-' + URL_ATTRS[t]) ?? g('data-src') ?? g('data-cookieblock-src') ?? g('data-href') ??
-        (t == 'script' && el.type == 'text/plain' ? g('src') : null);
-      return u == null || u === '' ? '' : pageUrl(u);
-    };
-    // Something to release: a neutralised URL, or declared markup kept inert by its type / data-src.
-    const inert = (el) => el.hasAttribute('data-cs-' + URL_ATTRS[el.localName]) ||
-      (declaredOf(el) != null && (el.localName == 'script' ? el.type == 'text/plain'
-        : el.hasAttribute('data-src') || el.hasAttribute('data-cookieblock-src') || el.hasAttribute('data-href')));
 
     function judge(el) {
       const url = urlOf(el);
@@ -258,7 +330,7 @@ export function createGate({ K, W, cfg, ctl }) {
       for (const el of order) {
         held.delete(el);
         placeholders.remove(el);
-        if (releaser.release(el)) {
+        if (releaser.release(el) || released.has(el)) {
           const url = urlOf(el);
           const it = items.get(el.localName + '|' + (url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`));
           if (it) it.released = true;
@@ -294,33 +366,49 @@ export function createGate({ K, W, cfg, ctl }) {
       evaluate([x]);
     };
 
-    // Everything held so far: the DOM's held and declared markup (document order), then the
-    // bootstrap's queue (detached elements and requests), then the queued cookie writes.
-    K.h = register;
-    const early = K.q.splice(0);
-    const found = [...d.querySelectorAll(HELD_SEL)].filter((el) => URL_ATTRS[el.localName]);
-    for (const el of early) if (el.nodeType && !found.includes(el)) found.push(el);
-    found.forEach((el) => held.add(el));
-    evaluate(found.filter((el) => !K.ok.has(el)));
-    early.filter((x) => !x.nodeType).forEach(request);
-    const cookies = K.cq.splice(0);
-    decideCookies(cookies.map((c) => c[0])).forEach((ok, i) => ok && cookies[i][1]());
-
-    const doSweep = (remove = true) => sweep({ core, K, W, host, keep: cfg.cookie.name, note, remove });
-    doSweep(ctl.decided()); // a decided refusal is swept on every page view; otherwise only listed
-
-    ctl.onChange((state, prev, source) => {
+    // Consent changes from now on re-decide what is registered (the rest is decided below with
+    // the new choice).
+    changed = (state, prev, source) => {
       sync();
       evaluate([...held]);
       requests.splice(0).forEach(request);
-      const withdrawn = prev.decided && CATEGORIES.some((c) => prev.categories[c] && !state.categories[c]);
+      const withdrawn = prev.decided && CATEGORIES.some((cat) => prev.categories[cat] && !state.categories[cat]);
       if (state.decided || source == 'reset') doSweep();
       if (withdrawn && cfg.reloadOnWithdraw) W.location.reload();
       itemsChanged();
-    });
+    };
+    const doSweep = (remove = true) => sweep({ core, K, W, host, keep: cfg.cookie.name, note, remove });
+
+    // The queued cookie writes, then everything held so far (heldNow: document order, then
+    // detached elements), in slices of SLICE; what the page adds meanwhile is queued (K.q) and
+    // taken in the next round, after what was there before. Early releases get their item.
+    const cookies = K.cq.splice(0);
+    decideCookies(cookies.map((x) => x[0])).forEach((ok, i) => ok && cookies[i][1]());
+    for (const el of released) {
+      const { it } = judge(el);
+      it.released = true;
+    }
+    K.h = (x) => K.q.push(x);
+    const seen = new Set();
+    for (;;) {
+      const list = heldNow().filter((el) => !K.ok.has(el) && !seen.has(el));
+      const reqs = K.q.splice(0).filter((x) => !x.nodeType);
+      if (!list.length && !reqs.length) break;
+      list.forEach((el) => seen.add(el) && held.add(el));
+      for (let i = 0; i < list.length; i += SLICE) {
+        if (i) await pause();
+        evaluate(list.slice(i, i + SLICE));
+      }
+      reqs.forEach(request);
+    }
+    K.h = register;
+    await pause();
+    doSweep(ctl.decided()); // a decided refusal is swept on every page view; otherwise only listed
+    itemsChanged();
   }
 
   return {
+    early,
     activate,
     items: listItems,
     onItems: (fn) => itemHooks.push(fn),

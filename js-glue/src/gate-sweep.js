@@ -21,12 +21,15 @@ export function sweep({ core, K, W, host, keep, note, remove = true }) {
       return remove && verdicts[i].verdict != 'allow';
     });
     if (doomed.length) {
-      // Parent domains that are first-party for this host end at the registrable domain.
+      // The host and its parent domains down to the registrable domain (none for an IP).
+      const reg = core.registrableDomains([host])[0];
       const labels = host.split('.');
-      const parents = [];
-      if (!/^[\d.]+$|:/.test(host)) for (let i = 0; i < labels.length - 1; i++) parents.push(labels.slice(i).join('.'));
-      const first = parents.length ? core.classifyUrls(host, parents.map((p) => ({ url: `https://${p}/` }))) : [];
-      const domains = [''].concat(parents.filter((p, i) => first[i].party == 'first'));
+      const domains = [''];
+      if (reg && !/^[\d.]+$|:/.test(host)) for (let i = 0; i < labels.length; i++) {
+        const p = labels.slice(i).join('.');
+        if (p.length < reg.length) break;
+        domains.push(p);
+      }
       const paths = ['/'];
       const segs = loc.pathname.split('/').filter(Boolean);
       for (let i = 1; i <= segs.length; i++) {

@@ -114,8 +114,13 @@ test('!targeting: runs on refusal, never with targeting granted, and on a later 
   }
 });
 
+// A returning visitor gets consentry-ui.js at idle time for the floating button
+// (docs/js-contracts.md); without it (floatingButton: false) the UI bundle is never loaded
+// unless asked for, which these two tests check.
+const NO_FAB = { revision: 1, floatingButton: false };
+
 test('returning visitor: allowed scripts run without the banner, refused ones stay held', async () => {
-  const t = await open(b, 'markup.html', { cookies: [recordCookie({ granted: PREFS_OFF_ANALYTICAL })] });
+  const t = await open(b, 'markup.html', { config: NO_FAB, cookies: [recordCookie({ granted: PREFS_OFF_ANALYTICAL })] });
   try {
     await until(t.page, async () => (await ran(t.page)).includes('inline-analytical-2'));
     const r = await ran(t.page);
@@ -344,7 +349,7 @@ test('released scripts keep integrity, crossorigin and referrerpolicy (a wrong h
 });
 
 test('show(), showPreferences() and hide() load the UI on demand; a missing UI is reported clearly', async () => {
-  let t = await open(b, 'markup.html', { cookies: [recordCookie({ granted: 1 + 2 + 4 }), { name: '_gid', value: 'x', domain: SITE, path: '/' }] });
+  let t = await open(b, 'markup.html', { config: NO_FAB, cookies: [recordCookie({ granted: 1 + 2 + 4 }), { name: '_gid', value: 'x', domain: SITE, path: '/' }] });
   try {
     assert.equal(await t.page.evaluate(() => window.__uiStarts), undefined, 'decided: no banner bundle');
     await t.page.evaluate(() => consentry.show());

@@ -1,0 +1,284 @@
+// Issue #4: the visitor's choice end to end with the real bundles (bootstrap, core, banner UI):
+// first visit, accept all, reject all, a custom choice, persistence across page views, a new
+// config revision, expiry, withdrawal and the sweep, reset, the floating button and
+// [data-consentry-open] for returning visitors.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FB, GA, SITE, newContext, openIn, ran, recordCookie, since, startConsent, state, ui, until,
+} from './fixtures-consent/helpers.mjs';
+
+let b;
+before(async () => {
+  b = await startConsent();
+});
+after(async () => {
+  await b?.close();
+});
+
+const GATED = [`${GA}/a/analytics.js`, 'inline-analytical', `${FB}/a/pixel.js`, 'not-targeting', 'inline-preferences'];
+const gated = async (page) => (await ran(page)).filter((x) => GATED.includes(x));
+const events = (page) => page.evaluate(() => __ev.filter((e) => e[0] == 'consentry:consent' || e[0] == 'consentry:change').map((e) => [e[0], e[1].source]));
+const cookieNames = async (context) => (await context.cookies()).map((c) => c.name).sort();
+const ALL = { mandatory: true, preferences: true, analytical: true, targeting: true };
+const NONE = { mandatory: true, preferences: false, analytical: false, targeting: false };
+
+test('first visit: the banner, nothing gated, no record; "Accept all" runs everything once and is remembered', async () => {
+  const context = await newContext(b);
+  try {
+    let { page, errors } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await gated(page), [], 'nothing gated before the choice');
+    assert.deepEqual(since(b, 0, '/a/').filter((r) => r.host == GA || r.host == FB), []);
+    let s = await state(page);
+    assert.equal(s.decided, false);
+    assert.equal(s.record, null);
+    assert.deepEqual(s.categories, NONE);
+    assert.ok(!(await context.cookies()).some((c) => c.name == 'consentry'));
+
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await until(page, async () => (await gated(page)).length == 4);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await gated(page), [`${GA}/a/analytics.js`, 'inline-analytical', `${FB}/a/pixel.js`, 'inline-preferences'],
+      'document order; preferences follow analytical (no preferences category); !targeting stays held');
+    s = await state(page);
+    assert.equal(s.decided, true);
+    assert.deepEqual(s.categories, ALL);
+    assert.deepEqual(await events(page), [['consentry:consent', 'accept-all'], ['consentry:change', 'accept-all']]);
+    assert.deepEqual((await ui.shown(page)), { banner: false, prefs: false, fab: true });
+    assert.deepEqual(errors, []);
+
+    // The next page view: no banner, the same choice, each tag once.
+    ({ page, errors } = await openIn(b, context, 'page.html'));
+    await until(page, async () => (await gated(page)).length == 4);
+    await until(page, async () => (await ui.shown(page)).fab);
+    assert.deepEqual(await ui.shown(page), { banner: false, prefs: false, fab: true }, 'the floating button, no banner');
+    assert.deepEqual((await state(page)).categories, ALL);
+    await page.waitForTimeout(300);
+    const r = await gated(page);
+    assert.deepEqual([...r].sort(), [`${GA}/a/analytics.js`, 'inline-analytical', `${FB}/a/pixel.js`, 'inline-preferences'].sort());
+    assert.deepEqual(await events(page), [], 'no consent event for a stored choice');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Reject all": only !targeting runs, on this page view and the next; the banner does not come back', async () => {
+  const context = await newContext(b);
+  try {
+    let { page } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=reject-all]');
+    await until(page, async () => (await gated(page)).length == 1);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await gated(page), ['not-targeting']);
+    assert.deepEqual((await state(page)).categories, NONE);
+    assert.equal((await state(page)).decided, true);
+    ({ page } = await openIn(b, context, 'page.html'));
+    await page.waitForTimeout(400);
+    assert.deepEqual(await gated(page), ['not-targeting']);
+    assert.equal((await ui.shown(page)).banner, false);
+    assert.equal((await state(page)).decided, true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a custom choice in the preferences: exactly the switched-on categories, kept on the next page view', async () => {
+  const context = await newContext(b);
+  try {
+    let { page } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    await page.evaluate(() => consentry.showPreferences());
+    await page.waitForFunction(() => !!document.querySelector('consentry-ui').shadowRoot.querySelector('.prefs[open]'));
+    await page.locator('consentry-ui .prefs label[for=sw-analytical]').click();
+    await page.locator('consentry-ui .prefs [data-action=save]').click();
+    await until(page, async () => (await gated(page)).length == 4);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await gated(page), [`${GA}/a/analytics.js`, 'inline-analytical', 'not-targeting', 'inline-preferences']);
+    assert.deepEqual((await state(page)).categories, { mandatory: true, preferences: true, analytical: true, targeting: false });
+    assert.deepEqual(await events(page), [['consentry:consent', 'custom'], ['consentry:change', 'custom']]);
+    ({ page } = await openIn(b, context, 'page.html'));
+    await until(page, async () => (await gated(page)).length == 4);
+    assert.deepEqual((await gated(page)).sort(), [`${GA}/a/analytics.js`, 'inline-analytical', 'not-targeting', 'inline-preferences'].sort());
+    assert.equal((await state(page)).categories.targeting, false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a new config revision asks everyone again; the old record grants nothing', async () => {
+  const context = await newContext(b);
+  try {
+    let { page } = await openIn(b, context, 'page.html', { config: { revision: 1 } });
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await until(page, async () => (await gated(page)).length == 4);
+    ({ page } = await openIn(b, context, 'page.html', { config: { revision: 2 } }));
+    await ui.banner(page);
+    await page.waitForTimeout(400);
+    assert.equal((await state(page)).decided, false);
+    assert.deepEqual(await gated(page), []);
+    await ui.click(page, '.banner [data-action=reject-all]');
+    assert.equal((await state(page)).record.revision, 2);
+  } finally {
+    await context.close();
+  }
+});
+
+test('expiry: the record is honoured until its expiry and ignored after it (clock moved forward)', async () => {
+  const context = await newContext(b);
+  try {
+    let { page } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    const { expiry, last } = (await state(page)).record;
+    assert.equal(expiry - last, 182 * 86400, 'the default lifetime');
+
+    page = await context.newPage();
+    await page.clock.setFixedTime(new Date((expiry - 3600) * 1000));
+    await page.goto(`${b.origin()}/page.html`);
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'));
+    assert.equal((await state(page)).decided, true, 'an hour before expiry');
+
+    page = await context.newPage();
+    await page.clock.setFixedTime(new Date((expiry + 60) * 1000));
+    await page.goto(`${b.origin()}/page.html`);
+    await ui.banner(page);
+    await page.waitForTimeout(300);
+    assert.equal((await state(page)).decided, false, 'a minute after expiry');
+    assert.deepEqual(await gated(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a near-expiry record (forged) is honoured; an expired one asks again', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  let context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4, expiry: now + 120 })] });
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await until(page, async () => (await gated(page)).length == 4);
+    assert.deepEqual((await state(page)).categories, { mandatory: true, preferences: true, analytical: true, targeting: false });
+  } finally {
+    await context.close();
+  }
+  context = await newContext(b, { cookies: [recordCookie({ granted: 15, last: now - 7200, expiry: now - 60 })] });
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    assert.equal((await state(page)).decided, false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('withdrawal sweeps the withdrawn category\'s cookies, "Reject all" the rest; Consentry\'s record stays', async () => {
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await until(page, async () => (await cookieNames(context)).includes('_fbp') && (await cookieNames(context)).includes('_ga'));
+    await page.evaluate(() => consentry.showPreferences());
+    await page.waitForFunction(() => !!document.querySelector('consentry-ui').shadowRoot.querySelector('.prefs[open]'));
+    assert.equal(await page.locator('consentry-ui .prefs input[data-category=targeting]').isChecked(), true);
+    await page.locator('consentry-ui .prefs label[for=sw-targeting]').click();
+    await page.locator('consentry-ui .prefs [data-action=save]').click();
+    await until(page, async () => !(await cookieNames(context)).includes('_fbp'));
+    let names = await cookieNames(context);
+    assert.ok(!names.includes('_fbp') && names.includes('_ga') && names.includes('consentry'), names.join());
+    assert.ok((await ran(page)).includes('not-targeting'), 'withdrawing targeting released !targeting');
+    await page.evaluate(() => consentry.rejectAll());
+    await until(page, async () => !(await cookieNames(context)).includes('_ga'));
+    names = await cookieNames(context);
+    assert.deepEqual(names, ['consentry']);
+    assert.deepEqual((await page.evaluate(() => __ev.filter((e) => e[0] == 'consentry:change').map((e) => e[1].source))), ['accept-all', 'custom', 'api']);
+  } finally {
+    await context.close();
+  }
+});
+
+test('reset(): the record is gone, the banner asks again (UI already running, or loaded for it)', async () => {
+  for (const config of [{ revision: 1 }, { revision: 1, floatingButton: false }]) {
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+    try {
+      const { page } = await openIn(b, context, 'page.html', { config });
+      if (config.floatingButton !== false) await until(page, async () => (await ui.shown(page)).fab);
+      else assert.equal(await page.evaluate(() => !!window.__consentryUi), false, 'floatingButton false: no UI yet');
+      await page.evaluate(() => consentry.reset());
+      await until(page, async () => (await ui.shown(page)).banner);
+      assert.equal((await ui.shown(page)).banner, true, JSON.stringify(config));
+      assert.equal((await state(page)).decided, false);
+      assert.ok(!(await context.cookies()).some((c) => c.name == 'consentry'));
+      assert.deepEqual(await page.evaluate(() => __ev.filter((e) => e[0] == 'consentry:change').map((e) => e[1].source)), ['reset']);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('returning visitor: the floating button appears (UI loaded at idle) and opens the preferences', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await until(page, async () => (await ui.shown(page)).fab);
+    assert.deepEqual(await ui.shown(page), { banner: false, prefs: false, fab: true });
+    await ui.click(page, '.fab');
+    await until(page, async () => (await ui.shown(page)).prefs);
+    assert.equal(await page.locator('consentry-ui .prefs input[data-category=analytical]').isChecked(), true);
+    assert.equal(await page.locator('consentry-ui .prefs input[data-category=targeting]').isChecked(), false);
+  } finally {
+    await context.close();
+  }
+  // floatingButton: false: no button, no UI bundle until asked.
+  const context2 = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  try {
+    const { page, mark } = await openIn(b, context2, 'page.html', { config: { revision: 1, floatingButton: false } });
+    await page.waitForTimeout(600);
+    assert.deepEqual(since(b, mark, 'consentry-ui'), []);
+    assert.equal(await page.evaluate(() => !!document.querySelector('consentry-ui')), false);
+  } finally {
+    await context2.close();
+  }
+});
+
+test('[data-consentry-open] works before the UI bundle has arrived (preferences, or ="banner" the banner)', async () => {
+  for (const [link, layer] of [['#settings', 'prefs'], ['#again', 'banner']]) {
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 1 })] });
+    b.state.delay['/consentry/consentry-ui.js'] = 1200;
+    try {
+      const { page } = await openIn(b, context, 'page.html', { wait: 'ready' });
+      assert.equal(await page.evaluate(() => !!window.__consentryUi), false, 'the UI is not there yet');
+      await page.locator(link).click();
+      assert.equal(await page.evaluate(() => location.hash), '', 'the link\'s default action was prevented');
+      await until(page, async () => (await ui.shown(page))[layer]);
+      assert.equal((await ui.shown(page))[layer], true, link);
+      // Once the UI runs, its own listener answers (and only it: one dialog).
+      await page.keyboard.press('Escape');
+      await until(page, async () => !(await ui.shown(page))[layer]);
+      await page.locator('#settings').click();
+      await until(page, async () => (await ui.shown(page)).prefs);
+      assert.equal(await page.evaluate(() => document.querySelector('consentry-ui').shadowRoot.querySelectorAll('.prefs').length), 1);
+    } finally {
+      delete b.state.delay['/consentry/consentry-ui.js'];
+      await context.close();
+    }
+  }
+});
+
+test('the record cookie: first-party, SameSite=Lax, Path=/, the configured name', async () => {
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html', { config: { revision: 1, cookie: { name: 'cs_choice' } } });
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=reject-all]');
+    const c = (await context.cookies()).find((x) => x.name == 'cs_choice');
+    assert.ok(c, 'written under the configured name');
+    assert.deepEqual([c.domain, c.path, c.sameSite, c.httpOnly], [SITE, '/', 'Lax', false]);
+  } finally {
+    await context.close();
+  }
+});

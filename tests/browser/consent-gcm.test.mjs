@@ -1,0 +1,147 @@
+// Issue #4: Google Consent Mode v2 on window.dataLayer, as gtag.js reads it. The consent default
+// is the first entry, before the page's own gtag() calls and before any tag runs (a tag here
+// pushes {tag, seen} when it runs: `seen` is the dataLayer length at that moment); a returning
+// visitor's stored choice follows at once as an update; every change pushes an update and a
+// consentry_consent event; regions, ads_data_redaction, url_passthrough; gcm.enabled false.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  GA, FB, SITE, dataLayer, newContext, openIn, recordCookie, startConsent, ui, until,
+} from './fixtures-consent/helpers.mjs';
+
+let b;
+before(async () => {
+  b = await startConsent();
+});
+after(async () => {
+  await b?.close();
+});
+
+const G = 'granted';
+const D = 'denied';
+const consent = (ad, analytics, prefs) => ({
+  ad_storage: ad, ad_user_data: ad, ad_personalization: ad, analytics_storage: analytics,
+  functionality_storage: prefs, personalization_storage: prefs, security_storage: G,
+});
+const DEFAULT = { ...consent(D, D, D), wait_for_update: 500 };
+const isCmd = (e, ...head) => e.args && head.every((h, i) => e.args[i] === h);
+const tagIndex = (dl, label) => dl.findIndex((e) => e.tag === label);
+
+test('first visit: the default is entry 0, an Arguments object, before the page\'s gtag() calls and any tag', async () => {
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    const raw = await page.evaluate(() => [Object.prototype.toString.call(dataLayer[0]), dataLayer[0].length]);
+    assert.deepEqual(raw, ['[object Arguments]', 3], 'pushed as gtag.js expects: function gtag(){dataLayer.push(arguments)}');
+    let dl = await dataLayer(page);
+    assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] });
+    const first = tagIndex(dl, `${SITE}/tag.js`);
+    assert.ok(first > 0 && dl[first].seen >= 1, 'the first-party tag ran after the default');
+    assert.ok(dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')) > 0, 'the page\'s gtag(\'config\') after the default');
+    assert.equal(dl.filter((e) => isCmd(e, 'consent', 'update')).length, 0, 'no update before a choice');
+
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await until(page, async () => tagIndex(await dataLayer(page), `${FB}/a/pixel.js`) > 0);
+    dl = await dataLayer(page);
+    // The set commands come from consentry-core.js (the bootstrap's budget): before any tag
+    // the gate releases, not before a first-party tag that never waited for it.
+    const redaction = dl.findIndex((e) => isCmd(e, 'set', 'ads_data_redaction', true));
+    assert.ok(redaction > 0, 'redaction by default');
+    const upd = dl.findIndex((e) => isCmd(e, 'consent', 'update'));
+    assert.ok(redaction < upd);
+    assert.deepEqual(dl[upd].args[2], consent(G, G, G));
+    assert.deepEqual(dl[upd + 1], { event: 'consentry_consent', consentry: { mandatory: true, preferences: true, analytical: true, targeting: true } });
+    for (const label of [`${GA}/a/analytics.js`, `${FB}/a/pixel.js`]) {
+      const i = tagIndex(dl, label);
+      assert.ok(i > upd && dl[i].seen > upd, `${label} ran after the update`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('every change pushes an update and the event: custom choice, withdrawal, reset', async () => {
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await page.evaluate(() => consentry.acceptCategory('all'));
+    await page.evaluate(() => consentry.rejectAll());
+    await page.evaluate(() => consentry.reset());
+    const dl = await dataLayer(page);
+    const updates = dl.filter((e) => isCmd(e, 'consent', 'update')).map((e) => e.args[2]);
+    assert.deepEqual(updates, [consent(D, G, G), consent(G, G, G), consent(D, D, D), consent(D, D, D)],
+      'preferences follow analytical without the preferences category');
+    const evs = dl.filter((e) => e.event == 'consentry_consent').map((e) => [e.consentry.analytical, e.consentry.targeting]);
+    assert.deepEqual(evs, [[true, false], [true, true], [false, false], [false, false]]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the site\'s own preferences category maps to functionality_storage and personalization_storage', async () => {
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html', { config: { revision: 1, categories: { preferences: true } } });
+    await page.evaluate(() => consentry.acceptCategory(['preferences']));
+    await page.evaluate(() => consentry.acceptCategory(['analytical']));
+    const updates = (await dataLayer(page)).filter((e) => isCmd(e, 'consent', 'update')).map((e) => e.args[2]);
+    assert.deepEqual(updates, [consent(D, D, G), consent(D, G, D)]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('returning visitor: the stored choice is entry 1 (an update), before the page\'s calls and any tag; then the event', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await until(page, async () => tagIndex(await dataLayer(page), `${GA}/a/analytics.js`) > 0);
+    const dl = await dataLayer(page);
+    assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] });
+    assert.deepEqual(dl[1], { args: ['consent', 'update', consent(D, G, G)] });
+    assert.ok(tagIndex(dl, `${SITE}/tag.js`) > 1 && dl[tagIndex(dl, `${SITE}/tag.js`)].seen >= 2);
+    const i = tagIndex(dl, `${GA}/a/analytics.js`);
+    assert.ok(dl[i].seen >= 2);
+    assert.equal(dl.filter((e) => isCmd(e, 'consent', 'update')).length, 1, 'no second update without a change');
+    assert.deepEqual(dl.filter((e) => e.event == 'consentry_consent').map((e) => e.consentry),
+      [{ mandatory: true, preferences: true, analytical: true, targeting: false }], 'the event once per page view');
+    assert.equal(tagIndex(dl, `${FB}/a/pixel.js`), -1, 'targeting still refused');
+  } finally {
+    await context.close();
+  }
+});
+
+test('options: regions, wait_for_update, url_passthrough, no redaction; invalid regions fall back to everywhere', async () => {
+  const context = await newContext(b);
+  try {
+    let { page } = await openIn(b, context, 'page.html', {
+      config: { revision: 1, gcm: { regions: ['ES', 'US-CA', 'de'], waitForUpdate: 1500, urlPassthrough: true, adsDataRedaction: false } },
+    });
+    let dl = await dataLayer(page);
+    assert.deepEqual(dl[0], { args: ['consent', 'default', { ...consent(D, D, D), wait_for_update: 1500, region: ['ES', 'US-CA', 'de'] }] });
+    assert.deepEqual(dl.filter((e) => isCmd(e, 'set')), [{ args: ['set', 'url_passthrough', true] }]);
+
+    ({ page } = await openIn(b, context, 'page.html', { config: { revision: 1, gcm: { regions: ['Spain'], waitForUpdate: '9' } } }));
+    dl = await dataLayer(page);
+    assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] }, 'the safe default: denied everywhere, 500 ms');
+    assert.deepEqual(dl.filter((e) => isCmd(e, 'set')), [{ args: ['set', 'ads_data_redaction', true] }]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('gcm.enabled false: Consentry never touches window.dataLayer', async () => {
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html', { config: { revision: 1, gcm: { enabled: false } } });
+    await page.evaluate(() => consentry.acceptCategory('all'));
+    await until(page, async () => tagIndex(await dataLayer(page), `${GA}/a/analytics.js`) >= 0);
+    const dl = await dataLayer(page);
+    assert.ok(!dl.some((e) => isCmd(e, 'consent') || isCmd(e, 'set') || e.event == 'consentry_consent'), JSON.stringify(dl));
+    assert.ok(tagIndex(dl, `${SITE}/tag.js`) == 0, 'the first entry is the site\'s own');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,126 @@
+// Issue #7 (BENCHMARKS.md, proposals 1-3): loading order. A first visit requests the banner's
+// bundle at once (not after the core) and fetches the wasm and the blob only once the banner is
+// up; nothing held runs before the core has decided. A returning visitor's declared scripts the
+// stored choice grants run before the blob has arrived, in document order, up to the first
+// script that needs the core, and nothing runs twice. The inspector gets ctx.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GA, newContext, openIn, ran, recordCookie, since, startConsent, state, ui, until } from './fixtures-consent/helpers.mjs';
+
+let b;
+before(async () => {
+  b = await startConsent();
+});
+after(async () => {
+  await b?.close();
+  b.state.delay = {};
+});
+
+const at = (list) => (list.length ? list[0].time : Infinity);
+
+test('first visit: the UI bundle is requested with the core, the wasm and the blob after the banner is up', async () => {
+  const context = await newContext(b);
+  b.state.delay['/consentry/consentry-core.js'] = 700;
+  try {
+    const { page, mark } = await openIn(b, context, 'page.html', { wait: false });
+    await ui.banner(page);
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    const core = at(since(b, mark, '/consentry/consentry-core.js'));
+    const uiReq = at(since(b, mark, '/consentry/consentry-ui.js'));
+    assert.ok(uiReq < core + 300, `consentry-ui.js requested ${uiReq - core} ms after consentry-core.js, not after it arrived (700 ms)`);
+    const bannerAt = await page.evaluate(() => window.__bannerAt);
+    assert.ok(bannerAt, 'the banner was seen');
+    for (const f of ['/consentry/consentry.wasm', '/consentry/consentry-db.cdb']) {
+      const t = at(since(b, mark, f));
+      assert.ok(t >= bannerAt, `${f} requested ${bannerAt - t} ms before the banner was on screen`);
+    }
+    assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=preload][href*="consentry"]').length), 0, 'no preload competes with the banner');
+  } finally {
+    delete b.state.delay['/consentry/consentry-core.js'];
+    await context.close();
+  }
+});
+
+test('first visit: a choice made before the core is ready releases nothing until the core has decided', async () => {
+  const context = await newContext(b);
+  b.state.delay['/consentry/consentry-db.cdb'] = 1500;
+  try {
+    const { page, mark } = await openIn(b, context, 'page.html', { wait: 'ready' });
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'the blob is still on its way');
+    assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), [], 'held stays held');
+    assert.deepEqual(since(b, mark, '/a/', GA), []);
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    await until(page, async () => (await ran(page)).includes('inline-preferences'));
+    assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'),
+      [`${GA}/a/analytics.js`, 'inline-analytical', 'connect.facebook.net/a/pixel.js', 'inline-preferences']);
+  } finally {
+    delete b.state.delay['/consentry/consentry-db.cdb'];
+    await context.close();
+  }
+});
+
+test('returning visitor: declared scripts run before the blob, in order, up to the first script that needs the core', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  b.state.delay['/consentry/consentry-db.cdb'] = 1500;
+  try {
+    const { page, mark } = await openIn(b, context, 'order.html', { wait: 'ready' });
+    assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=preload][href$="consentry.wasm"]').length), 1, 'the wasm is preloaded');
+    await until(page, async () => (await ran(page)).includes('three'));
+    const early = await ran(page);
+    assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'before the core is ready');
+    assert.deepEqual(early, [`${GA}/o/one.js`, 'two', 'three'], 'declared (an alias too) and !targeting, in order; the undeclared script stops it');
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    await until(page, async () => (await ran(page)).includes(`${GA}/o/six.js`));
+    await page.waitForTimeout(300);
+    assert.deepEqual(await ran(page), [`${GA}/o/one.js`, 'two', 'three', `${GA}/o/undeclared.js`, 'five', `${GA}/o/six.js`], 'each once, in document order');
+    assert.equal(since(b, mark, '/o/one.js', GA).length, 1);
+    assert.equal((await state(page)).decided, true);
+  } finally {
+    delete b.state.delay['/consentry/consentry-db.cdb'];
+    await context.close();
+  }
+});
+
+test('returning visitor with a refusal: nothing declared runs early but !categories', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 })] });
+  b.state.delay['/consentry/consentry-db.cdb'] = 1000;
+  try {
+    const { page } = await openIn(b, context, 'order.html', { wait: 'ready' });
+    await until(page, async () => (await ran(page)).includes('three'));
+    assert.deepEqual(await ran(page), ['three']);
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await ran(page), ['three']);
+  } finally {
+    delete b.state.delay['/consentry/consentry-db.cdb'];
+    await context.close();
+  }
+});
+
+test('the inspector gets ctx (start(ctx)), loaded before the core or after it; early releases are listed as released', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  try {
+    let { page } = await openIn(b, context, 'inspector.html');
+    await until(page, async () => (await ran(page)).includes(`${GA}/i/analytics.js`));
+    let snap = await page.evaluate(() => window.__consentryInspector.snapshot());
+    assert.equal(snap.connection, 'ctx');
+    assert.equal(snap.state.decided, true);
+    let row = snap.elements.find((r) => r.name.endsWith('/i/analytics.js'));
+    assert.ok(row, JSON.stringify(snap.elements));
+    assert.deepEqual([row.verdict, row.category, row.reason], ['released', 'analytical', 'site-rule'], 'released early, listed by the core');
+
+    ({ page } = await openIn(b, context, 'page.html'));
+    await page.addScriptTag({ url: '/consentry/consentry-inspector.js' });
+    await page.waitForFunction(() => !!window.__consentryInspector);
+    snap = await page.evaluate(() => window.__consentryInspector.snapshot());
+    assert.equal(snap.connection, 'ctx');
+    row = snap.elements.find((r) => r.name.endsWith('/a/analytics.js'));
+    assert.ok(row, JSON.stringify(snap.elements));
+    assert.equal(row.verdict, 'released');
+  } finally {
+    await context.close();
+  }
+});
