@@ -109,8 +109,8 @@ export function createApi({ K, W, cfg, ctl, gate }) {
 
   /**
    * Resolves once the banner is up (first visit): the UI has started and built itself, the
-   * document is parsed and a frame has been rendered (or 300 ms have passed, in a hidden tab);
-   * also when the UI could not load.
+   * document is parsed, a frame has been rendered and the banner's entrance (at most 0.25 s) is
+   * over; or 600 ms later in a hidden tab (no frames); also when the UI could not load.
    */
   const bannerShown = () =>
     loadUi()
@@ -118,8 +118,8 @@ export function createApi({ K, W, cfg, ctl, gate }) {
       .catch(() => 0)
       .then(() => new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r())))
       .then(() => new Promise((r) => {
-        (W.requestAnimationFrame || setTimeout)(() => setTimeout(r));
-        setTimeout(r, 300);
+        (W.requestAnimationFrame || setTimeout)(() => setTimeout(r, 250));
+        setTimeout(r, 600);
       }));
 
   // The developer inspector (consentry-inspector.js), whether it loaded before or after us.

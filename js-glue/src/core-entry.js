@@ -57,16 +57,23 @@ async function start(K) {
     const db = fetchBytes(K.base + 'consentry-db' + (cfg.database == 'full' ? '-full' : '') + '.cdb', f).then((r) => r.arrayBuffer());
     db.catch(() => 0); // awaited below, after the wasm
     step = 'the wasm core could not load';
-    const wasm = await (await fetchBytes(K.base + 'consentry.wasm', f)).arrayBuffer();
-    await WebAssembly.compile(wasm);
+    // Compiled while it arrives (a server that does not say application/wasm: from the bytes);
+    // the bytes themselves go to the bridge.
+    const res = await fetchBytes(K.base + 'consentry.wasm', f);
+    const bytes = res.clone().arrayBuffer();
+    await WebAssembly.compileStreaming(res).catch((e) => {
+      if (e instanceof TypeError && /MIME|Content-Type/i.test(String(e.message))) return bytes.then((x) => WebAssembly.compile(x));
+      throw e;
+    });
+    const wasm = await bytes;
     if (K.dead) return;
     gate.early();
     await pause(W);
 
     step = 'the category database could not load';
-    const bytes = await db;
+    const blob = await db;
     step = 'the category database was refused';
-    const core = await createCore({ factory: ConsentryCore, wasmBinary: new Uint8Array(wasm), db: bytes }).catch((e) => {
+    const core = await createCore({ factory: ConsentryCore, wasmBinary: new Uint8Array(wasm), db: blob }).catch((e) => {
       // The bridge prefixes its own (wasm) failures; anything else is loadDatabase's reason.
       if (/^consentry:/i.test(String(e && e.message))) step = 'the wasm core could not load';
       throw e;

@@ -43,7 +43,8 @@ test('first visit: the UI bundle is requested with the core, the wasm and the bl
 
 test('first visit: a choice made before the core is ready releases nothing until the core has decided', async () => {
   const context = await newContext(b);
-  b.state.delay['/consentry/consentry-db.cdb'] = 1500;
+  let release;
+  b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
   try {
     const { page, mark } = await openIn(b, context, 'page.html', { wait: 'ready' });
     await ui.banner(page);
@@ -52,6 +53,7 @@ test('first visit: a choice made before the core is ready releases nothing until
     assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'the blob is still on its way');
     assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), [], 'held stays held');
     assert.deepEqual(since(b, mark, '/a/', GA), []);
+    release();
     await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
     await until(page, async () => (await ran(page)).includes('inline-preferences'));
     assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'),
@@ -64,7 +66,8 @@ test('first visit: a choice made before the core is ready releases nothing until
 
 test('returning visitor: declared scripts run before the blob, in order, up to the first script that needs the core', async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
-  b.state.delay['/consentry/consentry-db.cdb'] = 1500;
+  let release;
+  b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
   try {
     const { page, mark } = await openIn(b, context, 'order.html', { wait: 'ready' });
     assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=preload][href$="consentry.wasm"]').length), 1, 'the wasm is preloaded');
@@ -72,6 +75,9 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
     const early = await ran(page);
     assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'before the core is ready');
     assert.deepEqual(early, [`${GA}/o/one.js`, 'two', 'three'], 'declared (an alias too) and !targeting, in order; the undeclared script stops it');
+    await page.waitForTimeout(300);
+    assert.deepEqual(await ran(page), early, 'nothing after the undeclared script before the core');
+    release();
     await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
     await until(page, async () => (await ran(page)).includes(`${GA}/o/six.js`));
     await page.waitForTimeout(300);
@@ -86,11 +92,14 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
 
 test('returning visitor with a refusal: nothing declared runs early but !categories', async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 })] });
-  b.state.delay['/consentry/consentry-db.cdb'] = 1000;
+  let release;
+  b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
   try {
     const { page } = await openIn(b, context, 'order.html', { wait: 'ready' });
     await until(page, async () => (await ran(page)).includes('three'));
+    await page.waitForTimeout(300);
     assert.deepEqual(await ran(page), ['three']);
+    release();
     await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
     await page.waitForTimeout(300);
     assert.deepEqual(await ran(page), ['three']);
@@ -111,6 +120,7 @@ test('the inspector gets ctx (start(ctx)), loaded before the core or after it; e
     let row = snap.elements.find((r) => r.name.endsWith('/i/analytics.js'));
     assert.ok(row, JSON.stringify(snap.elements));
     assert.deepEqual([row.verdict, row.category, row.reason], ['released', 'analytical', 'site-rule'], 'released early, listed by the core');
+    assert.match(row.purpose, /analytics/i, 'a URL item gets its vendor\'s purpose (describe V<vendorId>)');
 
     ({ page } = await openIn(b, context, 'page.html'));
     await page.addScriptTag({ url: '/consentry/consentry-inspector.js' });

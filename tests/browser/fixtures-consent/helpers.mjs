@@ -7,7 +7,7 @@
 // *.js answers a script that records its run in window.__ran ("host/path") and pushes
 // {tag: "host/path", seen: <dataLayer length when it ran>} to window.dataLayer, as a tag that
 // reads Consent Mode would; ?c=<cookie> also writes that cookie. *.gif a pixel, anything else 204.
-// `b.state.delay[path]` (ms) holds a response of ours back; `b.state.override(req, res, url,
+// `b.state.delay[path]` (ms, or a promise) holds a response of ours back; `b.state.override(req, res, url,
 // host)` may answer first. Every request is logged with the time it arrived (b.requests).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,9 @@ export async function startConsent() {
       }
       const wait = state.delay[url.pathname];
       if (wait && url.pathname.startsWith('/consentry/')) {
-        setTimeout(() => sendFile(res, resolveUnder(dist, url.pathname.slice('/consentry/'.length))), wait);
+        const send = () => sendFile(res, resolveUnder(dist, url.pathname.slice('/consentry/'.length)));
+        if (typeof wait == 'number') setTimeout(send, wait);
+        else wait.then(send);
         return true;
       }
       if (url.pathname.endsWith('.html')) {
