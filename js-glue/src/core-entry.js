@@ -58,14 +58,13 @@ async function start(K) {
     db.catch(() => 0); // awaited below, after the wasm
     step = 'the wasm core could not load';
     // Compiled while it arrives (a server that does not say application/wasm: from the bytes);
-    // the bytes themselves go to the bridge.
+    // the compiled module goes to the bridge, so it is compiled once.
     const res = await fetchBytes(K.base + 'consentry.wasm', f);
-    const bytes = res.clone().arrayBuffer();
-    await WebAssembly.compileStreaming(res).catch((e) => {
-      if (e instanceof TypeError && /MIME|Content-Type/i.test(String(e.message))) return bytes.then((x) => WebAssembly.compile(x));
+    const fallback = res.clone();
+    const wasmModule = await WebAssembly.compileStreaming(res).catch((e) => {
+      if (e instanceof TypeError && /MIME|Content-Type/i.test(String(e.message))) return fallback.arrayBuffer().then((x) => WebAssembly.compile(x));
       throw e;
     });
-    const wasm = await bytes;
     if (K.dead) return;
     gate.early();
     await pause(W);
@@ -73,7 +72,7 @@ async function start(K) {
     step = 'the category database could not load';
     const blob = await db;
     step = 'the category database was refused';
-    const core = await createCore({ factory: ConsentryCore, wasmBinary: new Uint8Array(wasm), db: blob }).catch((e) => {
+    const core = await createCore({ factory: ConsentryCore, wasmModule, db: blob }).catch((e) => {
       // The bridge prefixes its own (wasm) failures; anything else is loadDatabase's reason.
       if (/^consentry:/i.test(String(e && e.message))) step = 'the wasm core could not load';
       throw e;

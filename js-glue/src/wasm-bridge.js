@@ -14,6 +14,23 @@ function _lines(text, count) {
   return out.map((l) => l.split('\t'));
 }
 
+// A module that compiles but is not Consentry's core (another wasm at that URL) would make the
+// glue throw on its missing exports: refuse it cleanly instead.
+function _checked(instance) {
+  const x = instance.exports;
+  if (!Object.values(x).some((v) => v instanceof WebAssembly.Memory) || Object.keys(x).length < 4)
+    throw new Error('not the Consentry core (unexpected exports)');
+  return instance;
+}
+
+// Emscripten's hook for a module the caller already compiled (streaming, while it arrived).
+function _instantiateModule(module, fail) {
+  return (imports, done) => {
+    WebAssembly.instantiate(module, imports).then((instance) => done(_checked(instance), module)).catch(fail);
+    return {};
+  };
+}
+
 function _instantiateStreaming(wasmUrl, fail) {
   // Emscripten's hook: we compile while the bytes arrive, and fall back to a buffer only when
   // the server's MIME type is not application/wasm (a CompileError still fails closed).
@@ -37,20 +54,21 @@ function _instantiateStreaming(wasmUrl, fail) {
           throw e;
         })
       : buffered();
-    started.then((r) => done(r.instance, r.module), fail);
+    started.then((r) => done(_checked(r.instance), r.module)).catch(fail);
     return {};
   };
 }
 
 /**
- * Creates the core. Options: { factory, wasmUrl | wasmBinary, db: Uint8Array|ArrayBuffer,
+ * Creates the core. Options: { factory, wasmModule | wasmUrl | wasmBinary, db: Uint8Array|ArrayBuffer,
  * policy?: string }. Rejects with an Error that says what went wrong (the caller fails closed).
  */
-export function createCore({ factory, wasmUrl, wasmBinary, db, policy = '' }) {
+export function createCore({ factory, wasmModule, wasmUrl, wasmBinary, db, policy = '' }) {
   return new Promise((resolve, reject) => {
     const fail = (e) => reject(new Error(`consentry: the wasm core could not load: ${e && e.message ? e.message : e}`));
     const opts = { onAbort: fail, print() {}, printErr() {} };
-    if (wasmBinary) opts.wasmBinary = wasmBinary;
+    if (wasmModule) opts.instantiateWasm = _instantiateModule(wasmModule, fail);
+    else if (wasmBinary) opts.wasmBinary = wasmBinary;
     else opts.instantiateWasm = _instantiateStreaming(wasmUrl, fail);
     factory(opts).then((M) => {
       try {
