@@ -112,7 +112,9 @@ export function createGate({ K, W, cfg, ctl }) {
     }
   };
   function early() {
-    if (!ctl.decided() || core) return;
+    // Only a stored choice (read at page load): a first visit's choice, made before the core is
+    // ready, waits for the core like everything else.
+    if (!(K.rec && K.rec.valid) || core) return;
     earlyOn = true;
     heldNow().forEach(tryEarly);
     const h = K.h;
