@@ -391,7 +391,7 @@ export function createGate({ K, W, cfg, ctl }) {
       it.released = true;
     }
     K.h = (x) => K.q.push(x);
-    const seen = new Set();
+    const seen = new WeakSet(); // what the rounds took (weak: the page may remove it)
     for (;;) {
       const list = heldNow().filter((el) => !K.ok.has(el) && !seen.has(el));
       const reqs = K.q.splice(0).filter((x) => !x.nodeType);
