@@ -17,7 +17,8 @@ import { createPlaceholders } from './gate-placeholder.js';
 import { sweep } from './gate-sweep.js';
 
 const VERDICT = { allow: 0, hold: 1, block: 2 };
-const SLICE = 20; // held elements classified per turn on activation
+const CHUNK = 50; // held elements classified at a time on activation; more than one chunk:
+const BUDGET = 25; // ms of classification before the activation yields to the page
 const HELD_SEL = '[data-cs-src],[data-cs-href],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
@@ -382,8 +383,10 @@ export function createGate({ K, W, cfg, ctl }) {
     const doSweep = (remove = true) => sweep({ core, K, W, host, keep: cfg.cookie.name, note, remove });
 
     // The queued cookie writes, then everything held so far (heldNow: document order, then
-    // detached elements), in slices of SLICE; what the page adds meanwhile is queued (K.q) and
-    // taken in the next round, after what was there before. Early releases get their item.
+    // detached elements), in chunks of CHUNK, yielding between two when BUDGET ms have gone by (a
+    // usual page is one chunk: what it holds is released together); what the page adds meanwhile
+    // is queued (K.q) and taken in the next round, after what was there before. Early releases
+    // get their item.
     const cookies = K.cq.splice(0);
     decideCookies(cookies.map((x) => x[0])).forEach((ok, i) => ok && cookies[i][1]());
     for (const el of released) {
@@ -397,9 +400,12 @@ export function createGate({ K, W, cfg, ctl }) {
       const reqs = K.q.splice(0).filter((x) => !x.nodeType);
       if (!list.length && !reqs.length) break;
       list.forEach((el) => seen.add(el) && held.add(el));
-      for (let i = 0; i < list.length; i += SLICE) {
-        if (i) await pause();
-        evaluate(list.slice(i, i + SLICE));
+      for (let i = 0, t0 = performance.now(); i < list.length; i += CHUNK) {
+        if (i && performance.now() - t0 > BUDGET) {
+          await pause();
+          t0 = performance.now();
+        }
+        evaluate(list.slice(i, i + CHUNK));
       }
       reqs.forEach(request);
     }
