@@ -162,6 +162,28 @@ describe('ways around the gate', () => {
   });
 });
 
+// Not promised by the gate (docs/security.md, "Outside the gate's contract"): this test only
+// reports which of these reach the targeting host before consent, so that the list in the
+// documentation can be checked against the browser of the day. It asserts nothing but that no
+// exception escapes.
+test('outside the contract (informative): which other sinks reach a tracker before consent', async (tc) => {
+  const sinks = {
+    'css-url': "document.body.style.backgroundImage = 'url(' + U('css-url', 'gif') + ')'",
+    'css-import': "document.head.insertAdjacentHTML('beforeend', '<style>@import url(' + U('css-import', 'css') + ');</style>')",
+    object: "document.body.insertAdjacentHTML('beforeend', '<object data=\"' + U('object', 'html') + '\"></object>')",
+    embed: "document.body.insertAdjacentHTML('beforeend', '<embed src=\"' + U('embed', 'html') + '\">')",
+    'video-poster': "document.body.insertAdjacentHTML('beforeend', '<video poster=\"' + U('video-poster', 'gif') + '\"></video>')",
+    'input-image': "document.body.insertAdjacentHTML('beforeend', '<input type=image alt=x src=\"' + U('input-image', 'gif') + '\">')",
+    websocket: "try { new WebSocket(U('websocket', 'ws').replace('https:', 'wss:')).onerror = () => {}; } catch (e) {}",
+    eventsource: "const es = new EventSource(U('eventsource', 'txt')); es.onerror = () => es.close()",
+    'dynamic-import': "import(U('dynamic-import')).catch(() => {})",
+  };
+  const code = Object.entries(sinks).map(([, v]) => `try { ${v} } catch (e) {}`).join('\n');
+  const r = await attempt(code, { wait: 1200 });
+  const reached = Object.keys(sinks).filter((k) => r.paths.some((p) => p.startsWith(`/p/${k}.`)));
+  tc.diagnostic(`reached ${FB} before consent: ${reached.join(', ') || 'none'}; held: ${Object.keys(sinks).filter((k) => !reached.includes(k)).join(', ') || 'none'}`);
+});
+
 test("a page script's tampered record (document.cookie) grants nothing on the next page view", async () => {
   const t = await open(b, 'bare.html');
   try {
