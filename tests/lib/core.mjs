@@ -7,12 +7,16 @@ import { createCore } from '../../js-glue/src/wasm-bridge.js';
 
 const require = createRequire(import.meta.url);
 
+/** Build directories: $CONSENTRY_BUILD (native: blobs, CLI) and $CONSENTRY_WASM_BUILD, else build/. */
+export const nativeBuild = process.env.CONSENTRY_BUILD || join(repoRoot, 'build', 'native');
+export const wasmBuild = process.env.CONSENTRY_WASM_BUILD || join(repoRoot, 'build', 'wasm');
+
 export function loadCore({ db = 'consentry-core.cdb', policy = '' } = {}) {
-  const factory = require(join(repoRoot, 'build', 'wasm', 'consentry.js'));
+  const factory = require(join(wasmBuild, 'consentry.js'));
   return createCore({
     factory,
-    wasmBinary: readFileSync(join(repoRoot, 'build', 'wasm', 'consentry.wasm')),
-    db: readFileSync(join(repoRoot, 'build', 'native', db)),
+    wasmBinary: readFileSync(join(wasmBuild, 'consentry.wasm')),
+    db: readFileSync(join(nativeBuild, db)),
     policy,
   });
 }

@@ -86,14 +86,14 @@ test('a corrupt blob is refused with a reason', async () => {
   const { createRequire } = await import('node:module');
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { repoRoot } = await import('../lib/fixtures.mjs');
+  const { nativeBuild, wasmBuild } = await import('../lib/core.mjs');
   const require = createRequire(import.meta.url);
-  const blob = readFileSync(join(repoRoot, 'build', 'native', 'consentry-core.cdb'));
+  const blob = readFileSync(join(nativeBuild, 'consentry-core.cdb'));
   blob[blob.length - 1] ^= 0xff;
   await assert.rejects(
     createCore({
-      factory: require(join(repoRoot, 'build', 'wasm', 'consentry.js')),
-      wasmBinary: readFileSync(join(repoRoot, 'build', 'wasm', 'consentry.wasm')),
+      factory: require(join(wasmBuild, 'consentry.js')),
+      wasmBinary: readFileSync(join(wasmBuild, 'consentry.wasm')),
       db: blob,
     }),
     /checksum mismatch/,
