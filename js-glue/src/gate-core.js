@@ -173,6 +173,9 @@ export function createGate({ K, W, cfg, ctl }) {
           need[i].purpose = need[i].purpose || x.purpose;
           need[i].retention = need[i].retention || x.retention;
         });
+        // A cookie whose rule has no purpose text (the core tier): its vendor's purpose.
+        const more = need.filter((it) => !it.purpose && it.detail !== '' && it.vendorId);
+        if (more.length) core.describe(more.map((it) => 'V' + it.vendorId)).forEach((x, i) => (more[i].purpose = x.purpose));
       }
     }
     return [...items.values()].map((it) => {

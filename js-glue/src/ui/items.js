@@ -10,8 +10,10 @@ const FIELDS = ['vendor', 'purpose', 'retention'];
  * Returns Map(category -> [{ name, vendor, purpose, retention }]) for the enabled categories.
  * Earlier sources win (the category, and each empty field is filled from later ones):
  * the site's declarations, then the consent cookie, then what the core classified.
+ * `site` ({ host, vendor }): scripts and requests of the page's own host without a vendor
+ * (declared inline scripts, first-party tags) are shown as the site's own ("This website").
  */
-export function groupItems({ declared = [], classified = [], consentCookie = null, enabled = [] }) {
+export function groupItems({ declared = [], classified = [], consentCookie = null, enabled = [], site = null }) {
   const rows = new Map();
   const put = (it) => {
     if (!it || typeof it !== 'object') return;
@@ -31,6 +33,10 @@ export function groupItems({ declared = [], classified = [], consentCookie = nul
   for (const it of declared) put({ kind: 'cookie', ...it });
   put(consentCookie);
   for (const it of classified) put(it);
+  if (site && site.host) {
+    const row = rows.get('h:' + str(site.host));
+    if (row && !row.vendor) row.vendor = str(site.vendor);
+  }
   const out = new Map(enabled.map((c) => [c, []]));
   for (const row of rows.values()) out.get(row.category).push(row);
   for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name));

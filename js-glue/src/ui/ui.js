@@ -230,6 +230,7 @@ export function createUi(ctx, css, t) {
       classified,
       consentCookie: consentCookie(),
       enabled: enabledOf(state()),
+      site: { host: location.hostname, vendor: t('thisSite') },
     });
     for (const [cat, { summary, body, label }] of itemLists) {
       const rows = groups.get(cat) || [];
