@@ -59,6 +59,40 @@ describe('keyboard', () => {
     }
   });
 
+  test('modal banner opened from a page control: the page is inert, focus returns there after Escape and after a choice', async () => {
+    const { page, close } = await openUi(b, 'page.html', { decided: true, cats: ['analytical'], config: { layout: 'modal' } });
+    try {
+      for (const how of ['Escape', 'reject-all']) {
+        await page.locator('.cta a.button').first().focus();
+        assert.equal(await focused(page), 'page:button');
+        await page.evaluate(() => window.__harness.ui.show()); // e.g. a "Change my choice" button
+        await settle(page);
+        assert.equal((await uiState(page)).banner, true);
+        assert.equal(await focused(page), 'ui:panel', 'focus moves into the dialog');
+        const inert = await page.evaluate(() => {
+          const a = document.querySelector('.logo');
+          a.focus();
+          return document.activeElement !== a;
+        });
+        assert.ok(inert, 'the page behind is inert');
+        if (how === 'Escape') await page.keyboard.press('Escape');
+        else {
+          await page.keyboard.press('Tab'); // link
+          await page.keyboard.press('Tab'); // accept all
+          await page.keyboard.press('Tab'); // reject all
+          assert.equal(await focused(page), 'ui:reject-all');
+          await page.keyboard.press('Enter');
+        }
+        await settle(page);
+        assert.equal((await uiState(page)).banner, false, how);
+        assert.equal(await focused(page), 'page:button', `${how}: focus went back where it was`);
+      }
+      assert.deepEqual(await calls(page), [{ categories: ['mandatory'], source: 'reject-all' }], 'Escape recorded nothing');
+    } finally {
+      await close();
+    }
+  });
+
   test('preferences: trapped, switches work with Space and Enter, Save by keyboard, focus returns to the opener', async () => {
     const { page, close } = await openUi(b, 'page.html', { decided: true, cats: [] });
     try {
