@@ -50,7 +50,10 @@ export interface ConsentryItem {
   readonly purpose: string;
   readonly retention: string;
   readonly verdict: 'allow' | 'block' | 'hold' | 'released';
+  /** The core's reason (site-rule, exact, tracker-host, unknown...), or 'undeclared-html'. */
   readonly reason: string;
+  /** With reason 'undeclared-html': the markup that declares this tag. */
+  readonly advice?: string;
 }
 
 export interface ConsentryEventMap {
@@ -92,7 +95,10 @@ export interface ConsentryApi {
 export type ConsentryLayout = 'bar' | 'box' | 'modal';
 export type ConsentryPosition = 'bottom' | 'top' | 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'center';
 
-/** Every string of the banner and the preferences centre; "{n}" is replaced by a number. */
+/**
+ * Every string of the banner, the preferences centre and the placeholders of held frames; "{n}"
+ * is replaced by a number, "{vendor}" and "{category}" in placeholderText by those names.
+ */
 export type ConsentryTextKey =
   | 'title'
   | 'text'
@@ -123,7 +129,10 @@ export type ConsentryTextKey =
   | 'catAnalytical'
   | 'catAnalyticalText'
   | 'catTargeting'
-  | 'catTargetingText';
+  | 'catTargetingText'
+  | 'placeholderText'
+  | 'placeholderLoadOnce'
+  | 'placeholderAllow';
 
 /** A cookie the site declares (shown in the preferences centre, classified by the core). */
 export interface ConsentryCookieDeclaration {
@@ -182,6 +191,15 @@ export interface ConsentryConfig {
   honorDnt?: boolean;
 }
 
+/**
+ * What Consentry pushes to window.dataLayer for tag managers after every change (and once per
+ * page view for a returning visitor), after the Consent Mode `update` command.
+ */
+export interface ConsentryDataLayerEvent {
+  event: 'consentry_consent';
+  consentry: Record<ConsentryCategory, boolean>;
+}
+
 // ---- between the bootstrap and the UI bundle (docs/js-contracts.md) ----
 
 /** What the bootstrap passes to __consentryUi.start(ctx). */
@@ -222,7 +240,10 @@ declare global {
   interface WindowEventMap {
     'consentry:consent': CustomEvent<ConsentryChangeDetail>;
     'consentry:change': CustomEvent<ConsentryChangeDetail>;
+    /** window.consentry's real implementation is live (queued calls have been replayed). */
     'consentry:ready': Event;
+    /** The core is ready and the gate active (what was held has been classified). */
+    'consentry:core-ready': Event;
     'consentry:ui-loaded': Event;
     'consentry:core-loaded': Event;
   }
