@@ -4,7 +4,7 @@
 // temporary folder, so a normal test run leaves the tree clean).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../demo-site/server.mjs';
@@ -57,3 +57,17 @@ for (const s of SHOTS) {
     }
   });
 }
+
+// Issue #4: "Put a screenshot of each layout, light and dark, in the README" (shown as images,
+// not only linked), from the files this test writes.
+test('the README shows every layout, light and dark', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  for (const layout of ['bar', 'box', 'modal']) {
+    for (const scheme of ['light', 'dark']) {
+      const name = `banner-${layout}-${scheme}`;
+      assert.ok(SHOTS.some((s) => s.name === name), `${name} is taken here`);
+      assert.match(readme, new RegExp(`!\\[[^\\]]*\\]\\(docs/screenshots/${name}\\.png\\)`), `README embeds ${name}.png`);
+      assert.ok(statSync(join(repoRoot, 'docs', 'screenshots', `${name}.png`)).size > 20000, `docs/screenshots/${name}.png is committed`);
+    }
+  }
+});
