@@ -282,3 +282,83 @@ test('the record cookie: first-party, SameSite=Lax, Path=/, the configured name'
     await context.close();
   }
 });
+
+test('closing the banner (× or Escape) is "no consent yet": nothing runs, nothing is recorded, Consent Mode stays denied, the next page view asks again', async () => {
+  for (const how of ['close', 'Escape']) {
+    const context = await newContext(b);
+    try {
+      let { page, errors } = await openIn(b, context, 'page.html');
+      await ui.banner(page);
+      if (how == 'close') await ui.click(page, '.banner .close');
+      else {
+        await page.locator('consentry-ui .banner [data-action=accept-all]').focus();
+        await page.keyboard.press('Escape');
+      }
+      await until(page, async () => !(await ui.shown(page)).banner);
+      await page.waitForTimeout(400);
+      assert.deepEqual(await ui.shown(page), { banner: false, prefs: false, fab: true }, `${how}: the floating button offers the choice`);
+      assert.deepEqual(await gated(page), [], `${how}: nothing gated ran (not even !targeting: nothing was refused either)`);
+      const s = await state(page);
+      assert.equal(s.decided, false);
+      assert.deepEqual(s.categories, NONE);
+      assert.ok(!(await context.cookies()).some((c) => c.name == 'consentry'), 'no record');
+      assert.deepEqual(await events(page), []);
+      assert.equal(await page.evaluate(() => dataLayer.filter((e) => e[0] == 'consent' && e[1] == 'update').length), 0, 'no Consent Mode update');
+      assert.equal(since(b, 0, '/a/').filter((r) => r.host == GA || r.host == FB).length, 0, 'no tracker request');
+      assert.deepEqual(errors, []);
+      ({ page } = await openIn(b, context, 'page.html'));
+      await ui.banner(page);
+      await until(page, async () => (await ui.shown(page)).banner);
+      assert.equal((await ui.shown(page)).banner, true, `${how}: asked again on the next page view`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('keyboard only, real bundles: Tab to the banner\'s Preferences, switch analytical with Space, Save; later reopen from the page\'s link and Reject all', async () => {
+  const context = await newContext(b);
+  const focusedOf = (page) => page.evaluate(() => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a ? a.getAttribute('data-action') || a.getAttribute('data-category') || a.id || a.tagName.toLowerCase() : '';
+  });
+  const tabTo = async (page, target, max = 20) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focusedOf(page)) == target) return;
+    }
+    assert.fail(`${target} was not reached by Tab (at ${await focusedOf(page)})`);
+  };
+  try {
+    const { page } = await openIn(b, context, 'page.html');
+    await ui.banner(page);
+    await page.waitForTimeout(300);
+    await tabTo(page, 'accept-all', 6);
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedOf(page), 'reject-all', 'the three choices are adjacent in the tab order');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedOf(page), 'preferences');
+    await page.keyboard.press('Enter');
+    await until(page, async () => (await ui.shown(page)).prefs);
+    await tabTo(page, 'analytical');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'save');
+    await page.keyboard.press('Enter');
+    await until(page, async () => (await gated(page)).includes('inline-analytical'));
+    assert.deepEqual((await state(page)).categories, { mandatory: true, preferences: true, analytical: true, targeting: false });
+    assert.deepEqual(await events(page), [['consentry:consent', 'custom'], ['consentry:change', 'custom']]);
+
+    // Withdraw, by keyboard, from the page's own [data-consentry-open] link.
+    await tabTo(page, 'settings');
+    await page.keyboard.press('Enter');
+    await until(page, async () => (await ui.shown(page)).prefs);
+    await tabTo(page, 'reject-all');
+    await page.keyboard.press('Enter');
+    await until(page, async () => !(await ui.shown(page)).prefs);
+    assert.deepEqual((await state(page)).categories, NONE);
+    assert.equal(await focusedOf(page), 'settings', 'focus went back to the link');
+  } finally {
+    await context.close();
+  }
+});
