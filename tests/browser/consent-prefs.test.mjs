@@ -46,6 +46,8 @@ test('each category lists the config\'s cookies and what the core classified on 
 
     // Before any choice: the held tags (classified by the core), the declarations, the record.
     await openPrefs(page);
+    // The lists fill as the core's classification arrives (the "items" event).
+    await until(page, async () => !!row(await lists(page), 'analytical', GA) && !!row(await lists(page), 'targeting', FB));
     let got = await lists(page);
     assert.deepEqual(got.mandatory.head, ['Name', 'Provider', 'Purpose', 'Retention']);
     assert.deepEqual(row(got, 'mandatory', 'sid'), ['sid', 'Fernway Coffee', 'Keeps you signed in', 'Until the end of the session'], 'config.cookies');
