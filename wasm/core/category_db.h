@@ -21,10 +21,14 @@
 //     HOST  HostRecord[]            tracker hosts, key = hostHash(host), sorted by key
 //     HPTH  HostPathRecord[]        path-scoped host rules (www.google.com + /recaptcha/), sorted
 //                                   by key; checked before HOST at the same host suffix
-//     PSLN / PSLW / PSLX  u32[]     public-suffix rules (normal, "*.x" wildcard, "!x" exception),
-//                                   low 32 bits of hostHash(rule), sorted
+//     PSLN / PSLW / PSLX            public-suffix rules (normal, "*.x" wildcard, "!x" exception):
+//                                   sets of low 32 bits of hostHash(rule), Golomb-Rice coded
+//                                   (u32 count, u8 k, 3 zero bytes, bit stream; category_db.cpp
+//                                   putRiceSet), decoded once at load into sorted arrays
 // Why: fixed-size sorted records give O(log n) lookups straight from the fetched bytes, hashes
 // keep the tables small, and the checksum plus bounds checks make a corrupt blob a clean error.
+// The public-suffix sets are the exception: random hashes do not compress on the wire, so they
+// are stored as coded gaps (a third smaller) and expanded at load (22 KB of memory).
 // Cookie tables (a few thousand names) use 32-bit hashes (a false match for an unknown name is
 // about 1 in 10^6); host tables (85k hosts in the full tier) keep 64-bit hashes.
 #pragma once
@@ -39,7 +43,7 @@
 namespace consentry {
 
 constexpr char kDbMagic[4] = {'C', 'S', 'D', 'B'};
-constexpr uint16_t kFormatVersion = 2;
+constexpr uint16_t kFormatVersion = 3;  // 3: Golomb-Rice coded public-suffix sets
 constexpr uint16_t kNoVendor = 0xFFFF;
 constexpr uint32_t kNoDetail = 0xFFFFFFFF;
 constexpr size_t kHeaderSize = 32;
@@ -194,12 +198,14 @@ class CategoryDb {
   bool findCookie(const Table& t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
                   CookieRecord& out, bool& scoped) const;
   CookieRecord cookieAt(const Table& t, uint32_t i) const;
-  bool pslContains(const Table& t, uint64_t hash) const;
+  enum PslSet { kPslNormal = 0, kPslWildcard = 1, kPslException = 2 };
+  bool pslContains(PslSet set, uint64_t hash) const;
 
   std::string bytes_;
   uint32_t dataVersion_ = 0;
   bool full_ = false;
   Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, hostPaths_, pslN_, pslW_, pslX_;
+  std::vector<uint32_t> psl_[3];  // PSLN / PSLW / PSLX decoded at load, sorted
   size_t vendorCount_ = 0;
 };
 
