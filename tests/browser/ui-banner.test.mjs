@@ -390,6 +390,8 @@ describe('preferences centre', () => {
       assert.equal(got.mandatory.summary, 'Cookies and services (2)');
       assert.deepEqual(got.analytical.rows, [
         ['_ga', 'Google Analytics', 'Distinguishes visitors', '2 years'],
+        // A preferences cookie without the site's preferences category: granted with analytical.
+        ['nw_lang', 'Northwind Coffee', 'Remembers your language', '1 year'],
         ['www.googletagmanager.com', 'Google Tag Manager', 'Loads Google Analytics', ''],
       ]);
       assert.deepEqual(
@@ -406,6 +408,29 @@ describe('preferences centre', () => {
       assert.deepEqual(got.targeting.rows.find((r) => r[0] === 'connect.facebook.net'), ['connect.facebook.net', 'Meta', 'Facebook Pixel', '']);
       assert.equal(await page.evaluate(() => document.querySelector('consentry-ui').shadowRoot.querySelector('.cat:has(input[data-category=targeting]) details').open), true);
       assert.equal(await page.locator('.cat:has(input[data-category=targeting]) tbody tr').first().isVisible(), true);
+    } finally {
+      await close();
+    }
+  });
+
+  test('config.hosts are listed under their category; with the preferences category, preferences items are listed there', async () => {
+    const { page, close } = await openUi(b, 'page.html', {
+      config: { categories: { preferences: true }, hosts: { 'cdn.northwind.example': 'mandatory', 'www.googletagmanager.com': 'analytical', 'bad.example': 'nonsense' } },
+    });
+    try {
+      await page.locator('.banner [data-action=preferences]').click();
+      const rows = await page.evaluate(() => {
+        const out = {};
+        for (const cat of document.querySelector('consentry-ui').shadowRoot.querySelectorAll('.cat')) {
+          out[cat.querySelector('input').dataset.category] = [...cat.querySelectorAll('tbody tr')].map((tr) => tr.cells[0].textContent + '|' + tr.cells[1].textContent);
+        }
+        return out;
+      });
+      assert.ok(rows.mandatory.includes('cdn.northwind.example|'), JSON.stringify(rows.mandatory));
+      assert.ok(rows.analytical.includes('www.googletagmanager.com|Google Tag Manager'), 'a declared host seen on the page gets the core\'s vendor');
+      assert.ok(rows.preferences.includes('nw_lang|Northwind Coffee'), JSON.stringify(rows.preferences));
+      assert.ok(!rows.analytical.some((r) => r.startsWith('nw_lang')));
+      assert.ok(!Object.values(rows).flat().some((r) => r.startsWith('bad.example')), 'an invalid category lists nothing');
     } finally {
       await close();
     }

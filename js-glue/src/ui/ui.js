@@ -227,6 +227,7 @@ export function createUi(ctx, css, t) {
     }
     const groups = groupItems({
       declared: Array.isArray(config.cookies) ? config.cookies : [],
+      hosts: config.hosts,
       classified,
       consentCookie: consentCookie(),
       enabled: enabledOf(state()),
