@@ -44,9 +44,16 @@ function main(W) {
   // core (which fetches the blob itself, so that it does not compete with consentry-core.js).
   const pre = (u) => d.head.append(Object.assign(d.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: '', href: u }));
   // The config is known (inline, or fetched by the core): read the stored record and the signals.
+  // Every cookie of the record's name counts (other paths and domains, another site's on a parent
+  // domain): the valid record with the latest choice wins.
   K.set = (c) => {
     const b = (K.b = basics((K.cfg = c), host));
-    const r = (K.rec = readRecord((K.o.cg.call(d).match('(?:^|; )' + b.name + '=([^;]*)') || [])[1], b.key, b.rev, Date.now() / 1e3));
+    let r = readRecord();
+    for (const [, v] of K.o.cg.call(d).matchAll(RegExp('(?:^|; )' + b.name + '=([^;]*)', 'g'))) {
+      const x = readRecord(v, b.key, b.rev, Date.now() / 1e3);
+      if (x.valid && !(x.last < r.last)) r = x;
+    }
+    K.rec = r;
     const n = W.navigator;
     let m = r.valid && r.granted;
     // Signal bits as the record stores them: 1 GPC seen, 2 GPC honoured (always), 4 DNT seen,

@@ -33,15 +33,42 @@ export function createController({ K, cfg, W }) {
   const signals = K.s | 0;
   const honoured = signals & 10;
   let rec = K.rec && K.rec.valid ? { ...K.rec } : null;
-  // A record that is there but refused (the bootstrap's reader says only yes or no): one warning
-  // with the reference decoder's reason, unless it simply expired or the revision changed.
+  // Every cookie of the record's name (other paths and domains, another site's on a parent
+  // domain): the bootstrap took the valid one with the latest choice.
+  const values = () => [...K.o.cg.call(d).matchAll(RegExp('(?:^|; )' + cfg.cookie.name + '=([^;]*)', 'g'))].map((m) => m[1]);
+  const decode = (v) => decodeRecord(v, siteKey, cfg.revision, Date.now() / 1000);
+  // None valid but some there (the bootstrap's reader says only yes or no): one warning with the
+  // reference decoder's reason, unless it simply expired or the revision changed.
   if (!rec) {
-    const m = K.o.cg.call(d).match('(?:^|; )' + cfg.cookie.name + '=([^;]*)');
-    const r = m && decodeRecord(m[1], siteKey, cfg.revision, Date.now() / 1000);
-    if (r && !r.valid && !['none', 'expired', 'changed'].includes(r.error)) {
+    const r = values().map(decode).find((x) => !['none', 'expired', 'changed'].includes(x.error));
+    if (r) {
       console.warn(`Consentry: the stored consent record was refused (${RECORD_ERRORS[r.error]}); it grants nothing and the visitor is asked again.`);
     }
   }
+  // A record of this site key (its check passes, whatever its revision or age).
+  const mine = () => values().some((v) => !['none', 'long', 'fields', 'version', 'check'].includes(decode(v).error));
+  // Before a choice or a reset is written: this site's records on every other variant the sweep
+  // knows (host-only and each parent domain, "/" and each prefix of the path, longest first) are
+  // expired, most specific first and only while one is left (a record of another site key on a
+  // parent domain is left alone when it can be), so an older choice cannot come back.
+  const expireOthers = () => {
+    if (!mine()) return;
+    const host = loc.hostname;
+    const labels = host.split('.');
+    const domains = ['', host];
+    if (!/^[\d.]+$|:/.test(host)) for (let i = 1; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
+    const paths = ['/', cfg.cookie.path];
+    const segs = loc.pathname.split('/').filter(Boolean);
+    for (let i = 1; i <= segs.length; i++) paths.push('/' + segs.slice(0, i).join('/'), '/' + segs.slice(0, i).join('/') + '/');
+    const uniq = [...new Set(paths)].sort((a, b) => b.length - a.length);
+    const secure = loc.protocol == 'https:' ? '; Secure' : '';
+    for (const dom of domains) {
+      for (const path of uniq) {
+        K.o.cs.call(d, `${cfg.cookie.name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=${path}` + (dom ? `; Domain=${dom}` : '') + secure);
+        if (!mine()) return;
+      }
+    }
+  };
   // The effective grant (the bootstrap's K.m for the stored record, see bootstrap.js).
   let eff = rec ? K.m : 1;
   const hooks = [];
@@ -119,6 +146,7 @@ export function createController({ K, cfg, W }) {
       };
       const value = encodeRecord(next, siteKey);
       if (!value) throw new Error('Consentry: could not encode the consent record');
+      expireOthers();
       writeCookie(value, next.expiry - now);
       rec = next;
       eff = g;
@@ -128,6 +156,7 @@ export function createController({ K, cfg, W }) {
     /** Forgets the choice (the record cookie is deleted): nothing optional is granted. */
     reset() {
       const prev = getState();
+      expireOthers();
       writeCookie('', 0);
       rec = null;
       eff = 1;

@@ -161,9 +161,7 @@ describe('several consentry= cookies', () => {
     ],
   };
   for (const [label, before] of Object.entries(shadowed)) {
-    test(`this site's valid record (analytical) is honoured when ${label} is listed first`, {
-      todo: 'bootstrap.js reads only the first consentry= cookie in document.cookie (see the report)',
-    }, async () => {
+    test(`this site's valid record (analytical) is honoured when ${label} is listed first`, async () => {
       const context = await b.browser.newContext();
       try {
         await context.addCookies(before.map((c) => ({ sameSite: 'Lax', ...c })));
@@ -186,9 +184,7 @@ describe('several consentry= cookies', () => {
     });
   }
 
-  test('a withdrawal sticks when an older accept-all record for this site is still stored on another domain variant', {
-    todo: 'bootstrap.js takes the first consentry= cookie, not the newest valid one (see the report)',
-  }, async () => {
+  test('a withdrawal sticks when an older accept-all record for this site is still stored on another domain variant', async () => {
     // An accept-all written while the config said cookie.domain "www.shop.example" (a Domain
     // cookie), then the site dropped cookie.domain: records are host-only now. Same site key.
     const context = await b.browser.newContext();
@@ -209,6 +205,45 @@ describe('several consentry= cookies', () => {
       const s = await page.evaluate(() => consentry.getConsent());
       assert.deepEqual({ decided: s.decided, categories: s.categories }, { decided: true, categories: NOTHING }, 'the withdrawal holds on the next page view');
       assert.deepEqual(trackerHits(b, mark), [], 'nothing runs after the withdrawal');
+    } finally {
+      await context.close();
+    }
+  });
+
+  // An older choice kept on another variant must not come back: choose() and reset() expire this
+  // site's records on the variants the sweep knows; another site's record is left alone.
+  const variants = async (context) => (await context.cookies()).filter((c) => c.name == 'consentry').map((c) => `${c.domain}${c.path}`).sort();
+  test('reset() sticks, and a choice wins over an old record whose last choice is dated later (clock skew)', async () => {
+    const context = await b.browser.newContext();
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      await context.addCookies([
+        { ...recordCookie(record({ granted: MASK.all, first: now - 90000, last: now + 3600 })), domain: '.' + SITE, path: '/', sameSite: 'Lax' },
+        { ...recordCookie(record({ granted: MASK.all, first: now - 90000, last: now - 600 })), url: origin() + '/deep/', sameSite: 'Lax' },
+        { ...recordCookie(record({ siteKey: 'shop.example', granted: MASK.all })), domain: '.shop.example', path: '/', sameSite: 'Lax' },
+      ]);
+      const page = await context.newPage();
+      await page.goto(`${origin()}/deep/page.html`);
+      await page.waitForFunction(() => window.consentry.getConsent() !== null);
+      assert.equal((await page.evaluate(() => consentry.getConsent())).categories.targeting, true, 'the old accept-all');
+      await page.evaluate(() => consentry.rejectAll());
+      await settle(page, 200);
+      assert.deepEqual(await variants(context), ['.shop.example/', `${SITE}/`], "this site's older records are gone, the other site's is left");
+      await page.reload();
+      await page.waitForFunction(() => window.consentry.getConsent() !== null);
+      await settle(page, 300);
+      let s = await page.evaluate(() => consentry.getConsent());
+      assert.deepEqual({ decided: s.decided, categories: s.categories }, { decided: true, categories: NOTHING }, 'the refusal holds');
+      await page.evaluate(() => consentry.reset());
+      await settle(page, 200);
+      const mark = b.requests.length;
+      await page.reload();
+      await page.waitForFunction(() => window.consentry.getConsent() !== null);
+      await settle(page, 600);
+      s = await page.evaluate(() => consentry.getConsent());
+      assert.deepEqual({ decided: s.decided, categories: s.categories }, { decided: false, categories: NOTHING }, 'after reset() no older record comes back');
+      assert.deepEqual(trackerHits(b, mark), [], 'nothing runs');
+      assert.deepEqual(await variants(context), ['.shop.example/'], "only the other site's record is left");
     } finally {
       await context.close();
     }
