@@ -253,7 +253,7 @@ function parseOcdDomains(raw) {
 function importOcd(curated) {
   const dir = path.join(dataDir, 'open-cookie-database');
   const rows = parseCsv(fs.readFileSync(path.join(dir, 'open-cookie-database.csv'), 'utf8'));
-  const stats = { rows: rows.length, curated: 0, byPattern: [], invalid: [], shortUnscoped: [], consentFixed: [], conflicts: [], dupes: 0, scopedGeneric: 0, scopedSite: 0 };
+  const stats = { rows: rows.length, curated: 0, byPattern: [], invalid: [], shortUnscoped: [], consentFixed: [], conflicts: [], dupes: 0, scopedGeneric: 0, scopedSite: 0, bareWildcard: [] };
   const rules = new Map();  // key -> rule
   const vendorRows = new Map();  // vendor id -> {names: Map(spelling->count), cats: [], urls: Map}
 
@@ -304,7 +304,12 @@ function importOcd(curated) {
     }
     const purpose = truncateWords(r['Description'], PURPOSE_MAX) || undefined;
     const retention = normRetention(r['Retention period']);
-    for (const domain of scopes) {
+    // OCD's wildcard flag means "this name, possibly followed by a suffix" (Dynatrace sets
+    // dtCookie and dtCookie<suffix>): a prefix rule needs one more character, so a wildcard name
+    // that does not end in a separator also gets an exact rule for the bare name.
+    const matches = match === 'prefix' && /[A-Za-z0-9]$/.test(name) ? ['prefix', 'exact'] : [match];
+    if (matches.length > 1) stats.bareWildcard.push(name);
+    for (const domain of scopes) for (const match of matches) {
       const key = `${name.toLowerCase()}|${match}|${domain ?? ''}`;
       const rule = { name, match, category: cat, vendor, domain, purpose, retention };
       const prev = rules.get(key);
@@ -342,6 +347,7 @@ function importOcd(curated) {
   say(`  skipped, too generic to apply on every site (unscoped name of <= 3 letters / prefix < 4 chars): ${stats.shortUnscoped.length} [${stats.shortUnscoped.join(', ')}]`);
   say(`  scoped to a first-party site domain: ${stats.scopedSite} rows; scoped because the name is generic: ${stats.scopedGeneric} rows`);
   say(`  consent / opt-out names forced to mandatory: ${stats.consentFixed.length} [${stats.consentFixed.join('; ')}]`);
+  say(`  wildcard names also matched bare (exact + prefix): ${stats.bareWildcard.length} [${stats.bareWildcard.join(', ')}]`);
   say(`  duplicate rows merged: ${stats.dupes}; with conflicting categories (most protective kept): ${stats.conflicts.length}`);
   for (const c of stats.conflicts) say(`    ${c}`);
   return cookies;
