@@ -77,13 +77,21 @@ TEST_CASE("name:consent - storing the choice is necessary, ads words or not", "[
   for (const char* n : {"site_cookie_consent", "cookieConsentGiven", "gdpr_accepted", "cookie_notice_dismissed",
                         "CookieBanner-closed", "cookiebar", "cookies_accepted_v2", "acceptCookies", "ads_optout",
                         "user_privacy_choice", "dnt", "ccpa_flag", "tcf_string", "my_cmp_state", "donottrack",
-                        "cookie_settings", "cookiepreferences"})
+                        "cookie_settings", "cookiepreferences", "__gpp", "__gpp_sid", "gpc_signal"})
     expectRule(n, "name:consent", Category::Mandatory);
+  // A banner's per-category answer: cookie(s) + a category word, with a yes/no value.
+  for (const char* n : {"cookies_analytics", "cookie-marketing", "ckies_statistics", "CookiesPerformance",
+                        "necessary_cookies", "cookie_advertising", "cookies-functional"})
+    for (const char* v : {"true", "0", "allow", ""}) expectRule(n, "name:consent", Category::Mandatory, v, kYear);
+  // With an id-like value it is not an answer; without a cookie word it is not a banner's.
+  expectRule("analytics_cookie", "name:analytics", Category::Analytical, "3a7f2d1e-aaaa-bbbb-cccc-0123456789ab", kYear);
+  expectRule("marketing_id", "name:advertising", Category::Targeting, "1", kYear);
+  expectRule("page_analytics", "name:analytics", Category::Analytical, "1", kYear);
 }
 
 TEST_CASE("name:csrf / name:security / name:load-balancer / name:cookie-test", "[heuristics][name]") {
   for (const char* n : {"app_csrf", "XSRF-TOKEN-APP", "_token", "__Host-antiforgery", "form_verificationToken",
-                        "authenticity_token"})
+                        "authenticity_token", "oidc_nonce", "AADNonce.forms"})
     expectRule(n, "name:csrf", Category::Mandatory);
   for (const char* n : {"login_captcha", "bot_check", "waf_token", "ddos_guard", "challenge_passed", "fraud_sid"})
     expectRule(n, "name:security", Category::Mandatory);
@@ -106,6 +114,52 @@ TEST_CASE("name:session: server session ids, vetoed by measurement words", "[heu
   expectRule("visitor_session", "name:tracking", Category::Targeting);
   // "sess" inside another word does not count.
   expectNone("assessment_step");
+}
+
+TEST_CASE("name shapes: Drupal SESS<hex>, hex-digest names, F5 TS<hex>", "[heuristics][name][shape]") {
+  // Drupal: SESS / SSESS (HTTPS) + the hash of the cookie domain, also when the hash starts with a letter.
+  for (const char* n : {"SESSabcdef0123456789abcdef01234567", "SSESSf00dfeedbeef4242deadbeef0000aa",
+                        "sessdeadbeefdeadbeef"})
+    expectRule(n, "name:session", Category::Mandatory, "k9f8j3h2", 0);
+  // Joomla names its session cookie with an md5 hex digest; longer digests too.
+  expectRule("49960de5880e8c687434170f6476605b", "name:session", Category::Mandatory, "lfpsc155y5kyjl45fkf4vfbq", 0);
+  expectRule("49960DE5880E8C687434170F6476605B49960DE5", "name:session", Category::Mandatory);
+  // F5 BIG-IP ASM: TS + 6 or 8 hex digits, optionally _<digits>; case-sensitive "TS".
+  for (const char* n : {"TSa1b2c3d4", "TS0a1b2c", "TSa1b2c3d4_077", "TS01ffffff_28"})
+    expectRule(n, "name:security", Category::Mandatory, "01a2b3c4d5", 0);
+  // Near misses stay unknown.
+  for (const char* n : {"TSa1b2c3d", "TSa1b2c3d4e", "TSa1b2c3d4_", "TSa1b2c3d4_x1", "tsa1b2c3d4", "TSxyzabc",
+                        "49960de5880e8c687434170f6476605",  // 31 hex digits
+                        "SESSabcdef0123456",                // 13 hex digits after SESS
+                        "SESSxyz0123456789abcdef0",
+                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",  // hex letters only: not a digest
+                        "012345678901234567890123456789012345"})
+    expectNone(n, "1", 0);
+}
+
+TEST_CASE("value:signed-token: a JWT or server-encrypted value on a first-party cookie", "[heuristics][value]") {
+  const char* jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6";
+  const char* laravel = "eyJpdiI6IlhnbUtYZm13aE53ZTNiV3RLUkl6K3c9PSIsInZhbHVlIjoi";
+  expectRule("app_state", "value:signed-token", Category::Mandatory, jwt, 3600);
+  expectRule("app_state", "value:signed-token", Category::Mandatory, jwt, kYear);  // beats value:persistent-id
+  expectRule("qz", "value:signed-token", Category::Mandatory, laravel, 7200);
+  // Third-party: the site's server did not mint it.
+  expectNone("app_state", jwt, 3600, true);
+  // Name evidence comes first (an ad id in a JWT is still an ad id).
+  expectRule("ad_token", "name:advertising", Category::Targeting, jwt, 3600);
+  // Not a signed token: plain base64 JSON, a header without payload, a value that merely starts with eyJ.
+  expectNone("prefs", "eyJ0aGVtZSI6ImRhcmsifQ", 3600);
+  expectNone("prefs", "eyJhbGciOiJIUzI1NiJ9.abc.def", 3600);
+  expectNone("prefs", "eyJ.eyJ.x", 3600);
+}
+
+TEST_CASE("storesConsentChoice: the name:consent family only", "[heuristics][name]") {
+  CHECK(storesConsentChoice("OptanonConsent"));
+  CHECK(storesConsentChoice("ads_optout"));
+  CHECK(storesConsentChoice("usprivacy"));
+  CHECK_FALSE(storesConsentChoice("JSESSIONID"));
+  CHECK_FALSE(storesConsentChoice("AWSALBCORS"));
+  CHECK_FALSE(storesConsentChoice(""));
 }
 
 TEST_CASE("name:auth / name:cart / name:device / name:paywall", "[heuristics][name]") {
@@ -218,6 +272,29 @@ TEST_CASE("heuristics come after the database and the tracker host, before the p
   c = classify("session_x", ".doubleclick.net", "3a7f2d1e-aaaa-bbbb-cccc-0123456789ab", kYear);
   CHECK(c.reason == Reason::TrackerHost);
   CHECK(c.category == Category::Targeting);
+  // ... and beats a generic (unscoped) name rule that calls a third-party cookie necessary: a
+  // session or load-balancer cookie of the ad server needs what the ad server needs.
+  c = classify("JSESSIONID", ".doubleclick.net", "2a22e5720708021d", 0);
+  CHECK(c.reason == Reason::TrackerHost);
+  CHECK(c.category == Category::Targeting);
+  c = classify("AWSALBCORS", "ad.doubleclick.net", "cN6XUkQzVsbg1gaennva", 604800);
+  CHECK(c.reason == Reason::TrackerHost);
+  CHECK(c.category == Category::Targeting);
+  // First-party, or on a domain nothing knows, the name rule still decides.
+  c = classify("JSESSIONID", "www.shop.example", "2a22e5720708021d", 0);
+  CHECK(c.reason == Reason::Exact);
+  CHECK(c.category == Category::Mandatory);
+  c = classify("JSESSIONID", ".unlisted-partner.example", "2a22e5720708021d", 0);
+  CHECK(c.reason == Reason::Exact);
+  CHECK(c.category == Category::Mandatory);
+  // A stored consent or opt-out choice stays necessary, whoever's domain it is on.
+  c = classify("OptanonConsent", ".doubleclick.net", "isGpcEnabled=0", kYear);
+  CHECK(c.reason == Reason::Exact);
+  CHECK(c.category == Category::Mandatory);
+  // A name rule of another category keeps its own (more specific) category.
+  c = classify("_ga", ".doubleclick.net", "GA1.2.1.2", kYear);
+  CHECK(c.reason == Reason::Exact);
+  CHECK(c.category == Category::Analytical);
   // Heuristic: the rule name travels with the classification.
   c = classify("portal_SID", "", "abc", 0);
   CHECK(c.reason == Reason::Heuristic);
@@ -280,5 +357,5 @@ TEST_CASE("docs/classification.md lists exactly the implemented rules", "[heuris
     REQUIRE(heuristicRuleCategory(rule, c));
     CHECK(std::string(categoryName(c)) == category);
   }
-  CHECK(rows == 21);
+  CHECK(rows == 22);
 }

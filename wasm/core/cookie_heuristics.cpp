@@ -25,7 +25,7 @@ enum Rule : uint8_t {
   // Name rules in priority order (the first family a name shows decides), matching Family below.
   kNameConsent, kNameCsrf, kNameSecurity, kNameLoadBalancer, kNameCookieTest, kNameAdvertising, kNameAnalytics,
   kNameTracking, kNameSession, kNameAuth, kNameCart, kNameDevice, kNamePaywall, kNameLocale, kNameRecentlyViewed,
-  kValuePersistentId, kRuleCount
+  kValueSignedToken, kValuePersistentId, kRuleCount
 };
 
 constexpr RuleDef kRules[kRuleCount] = {
@@ -49,6 +49,7 @@ constexpr RuleDef kRules[kRuleCount] = {
     {"name:paywall", Category::Mandatory},             // subscription metering
     {"name:locale", Category::Preferences},            // language, locale, currency, theme, region
     {"name:recently-viewed", Category::Preferences},   // recently viewed products, search history
+    {"value:signed-token", Category::Mandatory},       // a JWT / server-encrypted value on a first-party cookie
     {"value:persistent-id", Category::Targeting},      // a random id kept for 6+ months
 };
 
@@ -154,6 +155,23 @@ bool looksLikeId(std::string_view v) {
 
 constexpr int64_t kSixMonths = 180LL * 24 * 3600;
 
+size_t hexRun(std::string_view s, size_t from) {
+  size_t i = from;
+  while (i < s.size() && isHex(s[i])) ++i;
+  return i - from;
+}
+
+// A value only the site's own server can mint: a JWT (base64url JSON header "eyJ", payload,
+// signature) or a Laravel-encrypted cookie (base64 of {"iv": ...}). Analytics and ad tags write
+// their ids from JavaScript and cannot sign or encrypt them with the server's key.
+bool isServerToken(std::string_view v) {
+  if (startsWith(v, "eyJpdiI6")) return true;  // Laravel EncryptCookies
+  if (!startsWith(v, "eyJ")) return false;
+  size_t dot = v.find('.');
+  return dot != std::string_view::npos && dot >= 10 && v.compare(dot + 1, 3, "eyJ") == 0 &&
+         v.find('.', dot + 4) != std::string_view::npos;
+}
+
 // ---- name families -----------------------------------------------------------------------
 // Evidence is collected in one pass into family bits: whole words and stems (substrings of the
 // squashed name). Both lists are packed text to keep the wasm small: a family letter starts each
@@ -169,7 +187,8 @@ static_assert(kNameRecentlyViewed - kNameConsent == 'O' - 'A', "one family lette
 // "necessary" families after them (fbSessionId, lead_session_id, visitor_auth are not the site's
 // own machinery).
 constexpr char kWordList[] =
-    "Aprivacy|dnt|ccpa|tcf|cmp"
+    "Aprivacy|dnt|ccpa|tcf|cmp|gpp|gpc"
+    "Bnonce"
     "Cbot|waf|challenge|fraud"
     "Droute|lb|backend|upstream|server"
     "Fad|ads|adid|campaign|utm|gclid|fbclid|msclkid|dclid|ttclid|gbraid|wbraid|aff|pixel|conversion|lead"
@@ -254,8 +273,47 @@ bool isSessionWord(std::string_view t) {
   return p <= 1 || tail == "session" || tail == "sessid" || tail == "sessionid";
 }
 
-int nameFamily(const Words& w) {
-  uint32_t f = stemFamilies(w.squashed());
+// Names that are shapes rather than words: Drupal's SESS<hex> / SSESS<hex> session, a name that
+// is a whole hex digest (Joomla names its session cookie md5(...)), F5 BIG-IP ASM's TS<hex>.
+uint32_t shapeFamilies(std::string_view name, std::string_view lower) {
+  size_t n = lower.size();
+  size_t sess = startsWith(lower, "ssess") ? 5 : startsWith(lower, "sess") ? 4 : 0;
+  if (sess && n - sess >= 16 && hexRun(lower, sess) == n - sess) return family('I');
+  if (n >= 32 && n == name.size() && hexRun(lower, 0) == n) {  // a digest mixes digits and letters
+    size_t digits = 0;
+    for (char c : lower) digits += isDigit(c);
+    if (digits && digits < n) return family('I');
+  }
+  if (startsWith(name, "TS")) {  // TS + 6 or 8 hex digits, optionally _<digits> (TS01a2b3c4_077)
+    size_t h = hexRun(lower, 2), end = 2 + h;
+    size_t digits = 0;
+    if (end + 1 < n && lower[end] == '_')
+      while (end + 1 + digits < n && isDigit(lower[end + 1 + digits])) ++digits;
+    if ((h == 6 || h == 8) && (end == n || (digits && end + 1 + digits == n))) return family('C');
+  }
+  return 0;
+}
+
+// The categories a consent banner offers: "cookies_analytics=true" or "cookie-marketing=0" records
+// the visitor's answer for that category (home-made banners, CMP plugins), not analytics itself.
+bool isConsentCategoryWord(std::string_view t) {
+  for (std::string_view c : {"analytics", "analytical", "statistics", "marketing", "advertising", "advertisement",
+                             "performance", "functional", "necessary", "preferences", "targeting"})
+    if (t == c) return true;
+  return false;
+}
+
+// shortValue: the value is unknown or at most 8 characters (a yes/no answer, not an id).
+int nameFamily(const Words& w, std::string_view name, bool shortValue = true) {
+  uint32_t f = stemFamilies(w.squashed()) | shapeFamilies(name, w.lower());
+  if (shortValue) {
+    bool cookieWord = false, categoryWord = false;
+    for (int i = 0; i < w.count(); ++i) {
+      cookieWord |= w[i] == "cookie" || w[i] == "cookies" || w[i] == "ckies";
+      categoryWord |= isConsentCategoryWord(w[i]);
+    }
+    if (cookieWord && categoryWord) f |= family('A');
+  }
   if (w.lower() == "_token") f |= family('B');  // Laravel's CSRF field name
   for (int i = 0; i < w.count(); ++i) {
     std::string_view t = w[i];
@@ -282,6 +340,8 @@ bool finish(int rule, Category& category, const char*& ruleName) {
 
 }  // namespace
 
+bool storesConsentChoice(std::string_view name) { return nameFamily(Words(name), name) == kNameConsent; }
+
 bool heuristicRuleCategory(std::string_view rule, Category& category) {
   for (const RuleDef& r : kRules)
     if (rule == r.name) {
@@ -298,7 +358,10 @@ bool guessCookieCategory(const CookieQuery& q, bool thirdPartyDomain, Category& 
   //    name on somebody else's domain says nothing about that domain's purpose).
   if (!thirdPartyDomain) {
     Words w(q.name);
-    if (finish(nameFamily(w), category, rule)) return true;
+    if (finish(nameFamily(w, q.name, q.value.size() <= 8), category, rule)) return true;
+    // A server-minted value (JWT, encrypted cookie) on the site's own domain: sign-in or session
+    // state the site's server issued, not a tag's identifier.
+    if (isServerToken(q.value)) return finish(kValueSignedToken, category, rule);
   }
   // 3. Shape: a browser identifier kept for months, with nothing saying it is necessary.
   if (q.expirySeconds >= kSixMonths && looksLikeId(q.value)) return finish(kValuePersistentId, category, rule);
