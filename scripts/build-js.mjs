@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-export const BOOTSTRAP_BUDGET_GZIP = 3072; // bytes, gzip -9: README "Size budgets"
+export const BOOTSTRAP_BUDGET_GZIP = 3584; // bytes, gzip -9: README "Size budgets"
 
 const target = ['chrome100', 'firefox100', 'safari15'];
 

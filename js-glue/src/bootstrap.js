@@ -15,9 +15,12 @@ import { installGate } from './gate-sync.js';
 import { gcmStart } from './gcm.js';
 
 function main(W) {
+  // Included twice: the first copy's gate is in place; a second one would hold the first's releases.
+  if (W.__consentry) return console.warn('Consentry: consentry.js is included twice; this copy does nothing.');
+  W.__consentry = 1;
   const d = W.document;
   const me = d.currentScript;
-  const K = { q: [], cq: [], calls: [], o: {}, ok: new WeakSet(), dyn: new WeakSet(), pre: new WeakSet() };
+  const K = { q: [], cq: [], calls: [], o: {}, ok: new WeakSet(), dyn: new WeakSet(), pre: new WeakSet(), n: me.nonce };
   const host = W.location.hostname;
   K.base = new URL('.', me.src).href;
   K.h = (i) => K.q.push(i);

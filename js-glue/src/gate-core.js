@@ -11,7 +11,8 @@
 // TypeError, XMLHttpRequest never sends, sendBeacon's data is discarded). Once refused, new ones
 // are dropped at once. Elements are held until a choice allows them, however many choices come.
 import { CATEGORIES } from './config.js';
-import { URL_ATTRS } from './gate-sync.js';
+import { HELD_ATTRS, URL_ATTRS } from './gate-sync.js';
+import { installFrames } from './gate-frames.js';
 import { createReleaser } from './gate-release.js';
 import { createPlaceholders } from './gate-placeholder.js';
 import { sweep } from './gate-sweep.js';
@@ -19,13 +20,14 @@ import { sweep } from './gate-sweep.js';
 const VERDICT = { allow: 0, hold: 1, block: 2 };
 const CHUNK = 50; // held elements classified at a time on activation; more than one chunk:
 const BUDGET = 25; // ms of classification before the activation yields to the page
-const HELD_SEL = '[data-cs-src],[data-cs-href],script[data-category],iframe[data-category],img[data-category],' +
+const HELD_SEL = '[data-cs-src],[data-cs-href],[data-cs-srcset],[data-cs-imagesrcset],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
 export function createGate({ K, W, cfg, ctl }) {
   const d = W.document;
   const loc = W.location;
   const host = loc.hostname;
+  installFrames(K, W); // before anything is released (gate-frames.js)
   const items = new Map();
   const itemHooks = [];
   let itemsQueued = false;
@@ -60,15 +62,25 @@ export function createGate({ K, W, cfg, ctl }) {
     if (b == null) return null;
     return b.trim() == 'ignore' ? 'mandatory' : b.trim();
   };
-  const urlOf = (el) => {
+  // Every URL a held element would load (src / href, each URL of a srcset), page-resolved; the
+  // first names it.
+  const urlsOf = (el) => {
     const g = (a) => el.getAttribute(a);
     const t = el.localName;
-    const u = g('data-cs-' + URL_ATTRS[t]) ?? g('data-src') ?? g('data-cookieblock-src') ?? g('data-href') ??
+    const out = [];
+    for (const a of HELD_ATTRS) {
+      const v = g('data-cs-' + a);
+      if (v != null && v !== '') out.push(...(/set$/.test(a) ? v.split(',').map((c) => c.trim().split(/\s+/)[0]).filter(Boolean) : [v]));
+    }
+    const u = out.length ? null : g('data-src') ?? g('data-cookieblock-src') ?? g('data-href') ??
       (t == 'script' && el.type == 'text/plain' ? g('src') : null);
-    return u == null || u === '' ? '' : pageUrl(u);
+    if (u != null && u !== '') out.push(u);
+    return out.map(pageUrl);
   };
+  const urlOf = (el) => urlsOf(el)[0] || '';
+  const heldAttr = (el) => HELD_ATTRS.some((a) => el.hasAttribute('data-cs-' + a));
   // Something to release: a neutralised URL, or declared markup kept inert by its type / data-src.
-  const inert = (el) => el.hasAttribute('data-cs-' + URL_ATTRS[el.localName]) ||
+  const inert = (el) => heldAttr(el) ||
     (declaredOf(el) != null && (el.localName == 'script' ? el.type == 'text/plain'
       : el.hasAttribute('data-src') || el.hasAttribute('data-cookieblock-src') || el.hasAttribute('data-href')));
 
@@ -281,13 +293,23 @@ export function createGate({ K, W, cfg, ctl }) {
       },
     });
 
+    // The strictest of several verdicts (the first result names the item).
+    const strictest = (rs) => {
+      const r = { ...rs[0] };
+      if (rs.some((x) => x.verdict == 'block')) r.verdict = 'block';
+      else if (rs.some((x) => x.verdict == 'hold')) r.verdict = 'hold';
+      else r.verdict = 'allow';
+      return r;
+    };
     function judge(el) {
-      const url = urlOf(el);
+      const urls = urlsOf(el);
+      const url = urls[0] || '';
       const dec = declaredOf(el);
       const kind = el.localName;
       let r;
       if (dec == null) {
-        r = classify(url, '');
+        // Every URL the element would load counts (a srcset's, a src and a srcset of other hosts).
+        r = strictest((urls.length ? urls : ['']).map((u) => classify(u, '')));
         if (!cfg.autoBlock) r = { ...r, verdict: 'allow' };
       } else {
         const parts = dec.split(',').map((x) => x.trim()).filter(Boolean);

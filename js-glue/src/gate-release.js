@@ -8,9 +8,10 @@
 // data-type, integrity, crossorigin, referrerpolicy, nomodule, event handler attributes...) and
 // its nonce. A script a page script created (K.dyn) is released in place, so the loader's onload
 // handlers and references keep working. Frames, images and links get their URL back in place.
-import { URL_ATTRS } from './gate-sync.js';
+import { HELD_ATTRS } from './gate-sync.js';
 
-const SKIP = /^(src|type|nonce|data-cs-src|data-src|data-cookieblock-src|data-type)$/;
+const SKIP = /^(src|href|xlink:href|type|nonce|data-cs-.*|data-src|data-cookieblock-src|data-type)$/;
+const SVG = 'http://www.w3.org/2000/svg';
 
 export function createReleaser({ K, W }) {
   const d = W.document;
@@ -28,15 +29,26 @@ export function createReleaser({ K, W }) {
     const g = (a) => el.getAttribute(a);
     const t = el.localName;
     if (t != 'script') {
-      const a = URL_ATTRS[t];
-      const v = g('data-cs-' + a) ?? g('data-src') ?? g('data-cookieblock-src') ?? g('data-href');
-      el.removeAttribute('data-cs-' + a);
-      if (v != null) el.setAttribute(a, v);
+      // Every held URL attribute comes back (srcset before src); declared markup's data-src.
+      let back = false;
+      for (const a of HELD_ATTRS.slice().reverse()) {
+        const v = g('data-cs-' + a);
+        if (v == null) continue;
+        el.removeAttribute('data-cs-' + a);
+        el.setAttribute(a, v);
+        back = true;
+      }
+      if (!back) {
+        const v = g('data-src') ?? g('data-cookieblock-src') ?? g('data-href');
+        if (v != null) el.setAttribute(t == 'link' ? 'href' : 'src', v);
+      }
       return null;
     }
+    // An SVG <script> loads from href; it is always replaced by a fresh copy (below).
+    const svg = el.namespaceURI == SVG;
     const plain = el.type == 'text/plain';
-    const src = g('data-cs-src') ?? g('data-src') ?? g('data-cookieblock-src') ?? (plain ? g('src') : null);
-    if (K.dyn.has(el) && !plain) {
+    const src = g('data-cs-src') ?? (svg ? g('data-cs-href') : null) ?? g('data-src') ?? g('data-cookieblock-src') ?? (plain ? g('src') : null);
+    if (K.dyn.has(el) && !plain && !svg) {
       el.removeAttribute('data-cs-src');
       if (src == null) return null;
       el.setAttribute('src', src);
@@ -44,13 +56,13 @@ export function createReleaser({ K, W }) {
     }
     if (!el.isConnected) return null; // removed from the page before consent: it would not run either
     const type = plain ? g('data-type') : g('type');
-    const n = d.createElement('script');
+    const n = d.createElementNS(el.namespaceURI, 'script');
     K.ok.add(n);
     for (const { name, value } of el.attributes) if (!SKIP.test(name)) n.setAttribute(name, value);
     if (type) n.setAttribute('type', type);
     n.nonce = el.nonce;
-    if (src != null) n.src = src;
-    else n.text = el.text;
+    if (src != null) n.setAttribute(svg ? 'href' : 'src', src);
+    else n.textContent = el.textContent;
     const mod = /^module$/i.test(type || '');
     const later = src != null ? n.hasAttribute('defer') || (mod && !n.hasAttribute('async')) : mod;
     const run = () => {

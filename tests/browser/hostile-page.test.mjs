@@ -84,78 +84,94 @@ test('odd URL spellings and objects through the gated sinks are all held', async
   none(r, 'odd spellings');
 });
 
-// Each of these reaches the targeting host today: a bug in js-glue/src/gate-sync.js (see the
-// report for each fix). They are todo until the gate is fixed.
+// Each of these reached the targeting host before the fixes of issue #8's follow-up
+// (gate-sync.js in the bootstrap; Attr nodes, Range and frames' windows: gate-frames.js).
 describe('ways around the gate', () => {
   const leaks = {
     'a URL object whose toString changes between the check and the use (fetch)': {
       code: "let n = 0; fetch({ toString() { return n++ ? U('toctou-fetch', 'txt') : '/api/ok'; } }).catch(() => {})",
-      todo: 'gate-sync.js W.fetch checks String(url) once and passes the object on, which is stringified again',
     },
     'a URL object whose toString changes between the check and the use (img.src)': {
       code: "let n = 0; new Image().src = { toString() { return n++ ? U('toctou-img', 'gif') : '/x.gif'; } }",
-      todo: 'gate-sync.js hold() checks the value and the native setter stringifies it again',
     },
     'setAttributeNS(null, "src") on a new Image': {
       code: "new Image().setAttributeNS(null, 'src', U('set-attribute-ns', 'gif'))",
-      todo: 'gate-sync.js wraps setAttribute but not setAttributeNS',
     },
     'setAttributeNS(null, "src") on a script already in the page': {
       code: "const s = document.createElement('script'); document.head.appendChild(s); s.setAttributeNS(null, 'src', U('set-attribute-ns-script'))",
-      todo: 'gate-sync.js wraps setAttribute but not setAttributeNS',
     },
     'setAttributeNode with a src Attr': {
       code: "const i = new Image(); const a = document.createAttribute('src'); a.value = U('set-attribute-node', 'gif'); i.setAttributeNode(a)",
-      todo: 'gate-sync.js does not wrap setAttributeNode / NamedNodeMap.setNamedItem',
     },
     'img.srcset': {
       code: "new Image().srcset = U('srcset', 'gif') + ' 1x'",
-      todo: 'gate-sync.js gates img[src] only; srcset loads too',
     },
     'srcset in an HTML string': {
       code: "document.getElementById('box').innerHTML = '<img srcset=\"' + U('srcset-html', 'gif') + ' 1x\">'",
-      todo: 'gate-sync.js HTML rewriting handles src/href only',
     },
     '<picture><source srcset>': {
       code: "document.getElementById('box').innerHTML = '<picture><source srcset=\"' + U('picture-source', 'gif') + '\"><img alt=\"\"></picture>'",
-      todo: 'source[srcset] is not a gated element',
     },
     'an SVG <script href> created by a page script': {
       code: "const g = document.createElementNS('http://www.w3.org/2000/svg', 'svg'); const s = document.createElementNS('http://www.w3.org/2000/svg', 'script'); s.setAttribute('href', U('svg-script')); g.appendChild(s); document.body.appendChild(g)",
-      todo: 'gate-sync.js URL_ATTRS maps script to src only; an SVG script loads from href / xlink:href',
     },
     'an SVG <image href> in an HTML string': {
       code: "document.getElementById('box').innerHTML = '<svg><image href=\"' + U('svg-image', 'gif') + '\"/></svg>'",
-      todo: 'SVG image is not a gated element',
     },
     'an iframe whose srcdoc loads a script': {
       code: "const f = document.createElement('iframe'); f.srcdoc = '<script src=\"' + U('srcdoc') + '\"><\\/script>'; document.body.appendChild(f)",
-      todo: 'iframe[srcdoc] builds a same-origin document the gate does not watch',
     },
     'an iframe with a javascript: URL that writes a script': {
       code: "const f = document.createElement('iframe'); f.src = \"javascript:'<script src=\" + U('javascript-frame') + \"><\\/script>'\"; document.body.appendChild(f)",
-      todo: 'gate-core.js ours() lets every non-http(s) URL pass, javascript: frames included',
     },
     "fetch from a same-origin about:blank frame's window": {
       code: "const f = document.createElement('iframe'); document.body.appendChild(f); f.contentWindow.fetch(U('blank-frame-fetch', 'txt')).catch(() => {})",
-      todo: 'the hooks are installed in the top window only; a new frame has its own fetch, Image, setters',
+    },
+    'XHR and sendBeacon with a URL object whose toString changes': {
+      code: "let n = 0, m = 0; const x = new XMLHttpRequest(); x.open('GET', { toString() { return n++ ? U('toctou-xhr', 'txt') : '/api/ok'; } }); x.send(); navigator.sendBeacon({ toString() { return m++ ? U('toctou-beacon', 'txt') : '/api/ok'; } }, 'x')",
+    },
+    'setAttributeNS(xlink, "xlink:href") on an SVG <script>, and an SVG <image> built in script': {
+      code: "const S = 'http://www.w3.org/2000/svg'; const g = document.createElementNS(S, 'svg'); const s = document.createElementNS(S, 'script'); s.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', U('svg-xlink')); const i = document.createElementNS(S, 'image'); i.setAttribute('href', U('svg-image-dom', 'gif')); g.append(s, i); document.body.appendChild(g)",
+    },
+    'NamedNodeMap.setNamedItem on a script already in the page (no attributes) and on an image': {
+      code: "const s = document.createElement('script'); document.head.appendChild(s); const a = document.createAttribute('src'); a.value = U('named-item'); s.attributes.setNamedItem(a); const i = new Image(); i.alt = 'x'; const b = document.createAttribute('src'); b.value = U('named-item-img', 'gif'); i.attributes.setNamedItem(b)",
+    },
+    "an Attr's nodeValue and textContent on an existing src": {
+      code: "const i = document.createElement('img'); document.body.appendChild(i); i.src = '/a.gif'; i.getAttributeNode('src').nodeValue = U('attr-node-value', 'gif'); const j = document.createElement('img'); document.body.appendChild(j); j.src = '/b.gif'; j.getAttributeNode('src').textContent = U('attr-text-content', 'gif')",
+    },
+    'Range.insertNode of a script': {
+      code: "const s = document.createElement('script'); s.src = '/site-late.js'; const r = document.createRange(); r.selectNodeContents(document.body); const t = document.createElement('script'); t.setAttribute('data-x', ''); r.insertNode(t); t.src = U('range-after'); const u = document.createRange(); u.selectNodeContents(document.head); const v = new DOMParser().parseFromString('<script src=\"' + U('range-insert') + '\"><\\/script>', 'text/html').querySelector('script'); u.insertNode(document.adoptNode(v))",
+    },
+    'srcset spellings: commas in the URL, a descriptor followed by a URL, imagesrcset': {
+      code: "new Image().srcset = '/x.gif 1x,' + U('srcset-comma', 'gif') + ' 2x'; new Image().srcset = 'https://www.shop.example,@connect.facebook.net/p/srcset-userinfo.gif'; const l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.imageSrcset = U('imagesrcset', 'gif') + ' 1x'; document.head.appendChild(l)",
+    },
+    'an iframe srcdoc whose inline script uses Image, fetch and document.write, and a srcdoc in an HTML string': {
+      code: "const f = document.createElement('iframe'); f.srcdoc = '<p>x</p><script>new Image().src = \"' + U('srcdoc-inline', 'gif') + '\"; fetch(\"' + U('srcdoc-fetch', 'txt') + '\").catch(() => {}); document.write(\"<img src=' + U('srcdoc-write', 'gif') + '>\")<\\/script>'; document.body.appendChild(f); document.getElementById('box').insertAdjacentHTML('beforeend', '<iframe srcdoc=\"&lt;script src=&quot;' + U('srcdoc-html') + '&quot;&gt;&lt;/script&gt;&lt;img src=' + U('srcdoc-html-img', 'gif') + '&gt;\"></iframe>')",
+    },
+    "a same-origin about:blank frame's Image, setters, insertion, HTML and beacon": {
+      code: "const f = document.createElement('iframe'); document.getElementById('box').innerHTML = ''; document.body.append(f); const w = f.contentWindow; new w.Image().src = U('blank-image', 'gif'); const s = w.document.createElement('script'); s.src = U('blank-script'); w.document.head.appendChild(s); w.document.body.innerHTML = '<img src=\"' + U('blank-html', 'gif') + '\">'; const g = document.createElement('div'); g.innerHTML = '<iframe></iframe>'; document.body.appendChild(g); g.firstChild.contentWindow.navigator.sendBeacon(U('blank-html-frame-beacon', 'txt'), 'x')",
+    },
+    "a frame inside a frame": {
+      code: "const f = document.createElement('iframe'); document.body.appendChild(f); const g = f.contentWindow.document.createElement('iframe'); f.contentWindow.document.body.appendChild(g); new g.contentWindow.Image().src = U('nested-frame', 'gif')",
     },
   };
-  for (const [label, { code, todo }] of Object.entries(leaks)) {
-    test(label, { todo }, async () => {
+  for (const [label, { code }] of Object.entries(leaks)) {
+    test(label, async () => {
       none(await attempt(code), label);
     });
   }
 
-  test('undeclared SVG scripts in the page HTML and from document.write do not run', {
-    todo: 'gate-sync.js checks script[src] only, not SVG script[href]',
-  }, async () => {
+  test('undeclared SVG scripts in the page HTML and from document.write do not run', async () => {
     const t = await open(b, 'svg.html');
     try {
       await settle(t.page, 600);
       assert.ok(!(await ran(t.page)).includes(`${FB}/h/html-control.js`), 'control: the HTML <script src> is stopped');
       assert.deepEqual(await ran(t.page), [], 'no SVG script ran');
-      assert.deepEqual(pathsSince(b, t.mark, FB).filter((p) => p.includes('svg')), []);
+      // Chromium's preload scanner requests an SVG <script href> of the page's own HTML before any
+      // script can run, exactly like the HTML <script src> control above (docs/security.md, "The
+      // preload scanner"; checked: a MutationObserver that strips the href stops it from running,
+      // not from being requested). The one document.write adds is never requested.
+      assert.deepEqual(pathsSince(b, t.mark, FB).filter((p) => p.includes('svg')), ['/h/svg-html.js']);
     } finally {
       await t.close();
     }
@@ -222,9 +238,7 @@ test('a page script replacing window.consentry changes nothing the gate decides'
   }
 });
 
-test('consentry.js included twice: one banner, and a choice releases in the same page view', {
-  todo: 'bootstrap.js installs a second gate over the first: two banners, releases blocked by the other gate until reload',
-}, async () => {
+test('consentry.js included twice: one banner, one warning, and a choice releases in the same page view', async () => {
   const t = await open(b, 'twice.html');
   try {
     await settle(t.page, 600);
@@ -234,6 +248,7 @@ test('consentry.js included twice: one banner, and a choice releases in the same
     assert.ok((await ran(t.page)).includes(`${GA}/h/declared.js`), 'analytics released without a reload');
     assert.deepEqual(trackerHits(b, t.mark).filter((h) => !h.startsWith(GA)), [], 'targeting stays blocked');
     assert.equal(await t.page.evaluate(() => document.querySelectorAll('consentry-ui').length), 1, 'one banner');
+    assert.equal(t.warnings().filter((w) => /included twice/.test(w)).length, 1, 'one warning from the second copy');
   } finally {
     await t.close();
   }
