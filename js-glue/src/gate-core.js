@@ -20,6 +20,7 @@ import { sweep } from './gate-sweep.js';
 const VERDICT = { allow: 0, hold: 1, block: 2 };
 const CHUNK = 50; // held elements classified at a time on activation; more than one chunk:
 const BUDGET = 25; // ms of classification before the activation yields to the page
+const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until the next choice
 const HELD_SEL = '[data-cs-src],[data-cs-href],[data-cs-srcset],[data-cs-imagesrcset],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
@@ -208,12 +209,14 @@ export function createGate({ K, W, cfg, ctl }) {
   async function activate(c, pause = () => 0) {
     core = c;
     earlyOn = false;
+    // Decisions by URL without its query (the core reads hosts and paths), at most CACHE_MAX.
     let cache = new Map();
     const classify = (url, declared) => {
-      const key = declared + '\t' + url;
+      const key = declared + '\t' + url.split(/[?#]/)[0];
       let r = cache.get(key);
       if (!r) {
         r = core.classifyUrls(host, [{ url, declared }])[0];
+        if (cache.size >= CACHE_MAX) cache = new Map();
         cache.set(key, r);
       }
       return r;
@@ -387,12 +390,34 @@ export function createGate({ K, W, cfg, ctl }) {
       else if (v > 1) x.no();
       else requests.push(x);
     };
+    // Held elements the page removed are forgotten (a removal batch prunes `held`); one put back
+    // carries its data-cs-* and is registered again. One never seen in the page (a new Image()
+    // pixel) is kept: it loads when released.
+    const inPage = new WeakSet();
     const register = (x) => {
       if (!x || !x.nodeType) return x && request(x);
+      if (x.isConnected) inPage.add(x);
       if (K.ok.has(x) || held.has(x)) return;
       held.add(x);
       evaluate([x]);
     };
+    let pruning = false;
+    const prune = () => {
+      pruning = false;
+      for (const el of held) {
+        if (el.isConnected) inPage.add(el);
+        else if (inPage.has(el)) {
+          held.delete(el);
+          placeholders.remove(el);
+        }
+      }
+    };
+    new W.MutationObserver((rs) => {
+      if (!pruning && held.size && rs.some((r) => r.removedNodes.length)) {
+        pruning = true;
+        setTimeout(prune, 0);
+      }
+    }).observe(d.documentElement, { childList: true, subtree: true });
 
     // Consent changes from now on re-decide what is registered (the rest is decided below with
     // the new choice).

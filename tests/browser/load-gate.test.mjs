@@ -115,17 +115,13 @@ after(async () => {
 });
 const perRound = (m, k) => m.slice(1).map((x, i) => x[k] - m[i][k]);
 
-test('elements the page removed are not kept by the gate (DOM nodes after GC do not grow per round)', {
-  todo: 'gate-core.js `held` is a Set of elements: every held element the page removes stays reachable until a choice (see the report)',
-}, async () => {
+test('elements the page removed are not kept by the gate (DOM nodes after GC do not grow per round)', async () => {
   const { m } = await churn();
   const growth = perRound(m, 'nodes');
   assert.ok(growth.slice(1).every((g) => g < 100), `DOM nodes kept per round of 1,500 (750 of them held): ${growth}`);
 });
 
-test('inserting 1,500 elements with new URLs again and again: the heap after GC does not grow per round', {
-  todo: 'gate-core.js keeps every held element (`held`) and every classified URL (`cache`, full URL as key) until the next choice (see the report)',
-}, async () => {
+test('inserting 1,500 elements with new URLs again and again: the heap after GC does not grow per round', async () => {
   const { m } = await churn();
   const growth = perRound(m, 'heap');
   assert.ok(growth.slice(1).every((g) => g < 150 * 1024), `heap growth per round of 1,500 (bytes): ${growth}`);
