@@ -30,6 +30,7 @@ const minifiedCss = {
 const bundles = [
   { entry: 'js-glue/src/bootstrap.js', out: 'consentry.js' },
   { entry: 'js-glue/src/core-entry.js', out: 'consentry-core.js' },
+  { entry: 'js-glue/src/classifier-entry.js', out: 'consentry-classifier.js' },
   { entry: 'js-glue/src/ui/index.js', out: 'consentry-ui.js' },
   { entry: 'js-glue/src/inspector/index.js', out: 'consentry-inspector.js' },
 ];
@@ -84,7 +85,7 @@ const copies = [
 ];
 for (const [from, to] of copies) copyFileSync(join(root, from), join(dist, to));
 
-const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb'];
+const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb', 'consentry-inspector.js'];
 const sizes = {};
 for (const f of files) {
   const p = join(dist, f);

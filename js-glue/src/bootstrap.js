@@ -4,8 +4,8 @@
 //    consent record and the browser's privacy signals, synchronously when the config is inline,
 //    and pushes Google Consent Mode's default (and a returning visitor's update) to dataLayer;
 // 3. starts loading consentry-core.js (async script); on a first visit also consentry-ui.js at
-//    once (the core fetches the wasm and the blob only once the banner is up), for a returning
-//    visitor preloads of the wasm and the blob; everything from consentry.js's directory;
+//    once (the core fetches the classifier, the wasm and the blob only when something needs
+//    classifying, and never before the banner is up); everything from consentry.js's directory;
 // 4. defines window.consentry, whose calls wait for the core.
 // Until the core has classified something and the record is read, it is HELD (never run); the
 // gate releases declared markup the stored choice grants without the core (gate-sync.js).
@@ -43,8 +43,8 @@ function main(W) {
 
   installGate(K, W);
 
-  // A config URL, and for a returning visitor the wasm, are preloaded here and fetched by the
-  // core (which fetches the blob itself, so that it does not compete with consentry-core.js).
+  // A config URL is preloaded here and fetched by the core (which fetches the classifier, the
+  // wasm and the blob itself, only when something needs classifying).
   const pre = (u) => d.head.append(Object.assign(d.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: '', href: u }));
   // The config is known (inline, or fetched by the core): read the stored record and the signals.
   // Every cookie of the record's name counts (other paths and domains, another site's on a parent
@@ -67,8 +67,7 @@ function main(W) {
     (c.categories || 0).preferences === true || (m = (m & 13) | ((m >> 1) & 2));
     K.s & 10 & ~r.signals && (m &= 7);
     gcmStart(W, c, (K.m = m));
-    if (m) pre(K.base + 'consentry.wasm');
-    else K.ui = K.load('consentry-ui.js').catch(() => 0);
+    m || (K.ui = K.load('consentry-ui.js').catch(() => 0));
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it

@@ -1,18 +1,23 @@
-// Entry of dist/consentry-core.js, loaded asynchronously by the bootstrap: the Emscripten glue,
-// the bridge, and everything of Consentry that does not have to be synchronous (config
-// validation, the consent controller, Google Consent Mode updates, the public API, the gate's
-// decisions, releases, placeholders and sweep). It hands one frozen loader to the page and
-// touches nothing else:
-//   createCore(options)  the bridge's createCore with the glue's factory (tests, tools)
+// Entry of dist/consentry-core.js, loaded asynchronously by the bootstrap: the controller,
+// everything of Consentry that does not have to be synchronous and needs no classification
+// (config validation, the consent controller, Google Consent Mode updates, the public API, the
+// gate's decisions, releases, placeholders and sweep). The classifier (the Emscripten glue and
+// wasm-bridge.js in consentry-classifier.js, consentry.wasm and the category blob) is fetched
+// only when something needs classifying. It hands one frozen loader to the page and touches
+// nothing else:
+//   createCore(options)  loads consentry-classifier.js (next to this file), then the bridge's
+//                        createCore with the glue's factory (tests, tools, the demo)
 //   start(K)             called once by the bootstrap with its kernel (docs/js-contracts.md)
 //
-// Loading order (docs/js-contracts.md, "Loading order"): the controller and the API first; on a
-// first visit the wasm and the blob are fetched only once the banner is up (they would compete
-// with the banner's bundles); for a returning visitor at once, and declared markup the stored
-// choice grants is released as soon as the wasm has compiled, before the blob and the first
-// classification. The steps yield to the page in between, so that none is a long task.
-import ConsentryCore from '../../build/wasm/consentry.js';
-import { createCore } from './wasm-bridge.js';
+// Loading order (docs/js-contracts.md, "Loading order"): the controller and the API first. The
+// classifier is needed by the first of: a held request, held markup that is undeclared (or whose
+// declaration only the classifier can read), a cookie write or an existing cookie / storage key
+// the gate must judge, a choice made on this page view, a call for the classified items (the
+// preferences centre, the inspector). Until then nothing that needs it is decided (held, queued);
+// on a first visit it comes after the banner's entrance. A returning visitor's declared markup
+// that the stored choice grants is released without it when the parsed page needed nothing
+// else; when the page needs the classifier, only once the wasm has compiled (a broken deployment
+// releases nothing). The steps yield to the page in between, so that none is a long task.
 import { policyOf, validateConfig } from './config.js';
 import { createController } from './consent.js';
 import { gcmHook } from './gcm.js';
@@ -36,8 +41,52 @@ const pause = (W) =>
     c.port2.postMessage(0);
   });
 
+// Cookie writes before the classifier: Consentry's own record and deletions pass (as the core
+// lets them), a cookie the config declares is decided by its category and the current choice
+// (queued while there is none: a choice brings the classifier, which decides the queue); any
+// other write is queued and needs the classifier. Returns 1 write, 0 drop, -1 queue.
+function cookieRule(cfg, ctl) {
+  const declared = new Map(cfg.cookies.map((c) => [c.name, c.category]));
+  const judge = (name) => {
+    const cat = declared.get(name);
+    if (cat == null) return -1;
+    if (cat == 'mandatory') return 1;
+    const s = ctl.getState();
+    return s.decided ? (s.categories[cat] ? 1 : 0) : -2;
+  };
+  return {
+    judge,
+    write(s) {
+      const parts = String(s).split(';');
+      const name = parts[0].split('=')[0].trim();
+      if (name == cfg.cookie.name) return 1;
+      for (const p of parts.slice(1)) {
+        const [k, v = ''] = p.split('=').map((x) => x.trim());
+        if ((/^max-age$/i.test(k) && /^-?\d+$/.test(v) && +v <= 0) || (/^expires$/i.test(k) && Date.parse(v) <= Date.now())) return 1;
+      }
+      return judge(name);
+    },
+  };
+}
+
+// Cookies and storage keys already there that the sweep of a decided choice must judge: every
+// one but Consentry's record and those the config declares with a category the choice grants.
+function judgeExisting(K, W, cfg, rule) {
+  const names = K.o.cg.call(W.document).split(/;\s*/).map((p) => p.split('=')[0]).filter((n) => n && n != cfg.cookie.name);
+  for (const area of ['localStorage', 'sessionStorage']) {
+    try {
+      const st = W[area];
+      for (let i = 0; st && i < st.length; i++) names.push(st.key(i));
+    } catch (e) {
+      // storage refused: nothing to sweep there
+    }
+  }
+  return names.some((n) => rule.judge(n) != 1);
+}
+
 async function start(K) {
   const W = self;
+  const d = W.document;
   let step = 'the config could not be read';
   try {
     if (K.dead) return;
@@ -48,14 +97,59 @@ async function start(K) {
     if (problems.length) console.warn('Consentry: config problems (the safe default is used for each):\n  ' + problems.join('\n  '));
     const ctl = createController({ K, cfg, W });
     gcmHook({ W, cfg, ctl });
-    const gate = createGate({ K, W, cfg, ctl });
-    const { bannerShown } = createApi({ K, W, cfg, ctl, gate });
 
+    // The classifier: asked for once, by the first thing that needs it.
+    let asked = false;
+    let want;
+    const wanted = new Promise((r) => (want = r));
+    const need = () => asked || ((asked = true), want());
+    const gate = createGate({ K, W, cfg, ctl, need });
+
+    // Cookie writes until the classifier is there (the queued ones first).
+    const rule = cookieRule(cfg, ctl);
+    const cookie = (s, replay) => {
+      const v = rule.write(s);
+      if (v < 0) {
+        K.cq.push([s, replay]);
+        if (v == -1) need();
+      }
+      return v > 0;
+    };
+    for (const [s, replay] of K.cq.splice(0)) if (cookie(s, replay)) replay();
+    K.c = cookie;
+
+    const { bannerShown } = createApi({ K, W, cfg, ctl, gate });
+    gate.watch();
+    if (ctl.decided() && judgeExisting(K, W, cfg, rule)) need();
+
+    // A returning visitor: once the page is parsed, if nothing needed the classifier, declared
+    // markup the stored choice grants is released at once; otherwise after the wasm compiled.
+    let early = false;
+    if (K.rec && K.rec.valid) {
+      await new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r()));
+      if (K.dead) return;
+      if (!asked) {
+        gate.early();
+        early = true;
+      }
+    }
     // A first visit: the banner first.
     if (!ctl.decided()) await bannerShown();
     if (K.dead) return;
+    let ready = false;
+    if (!asked) {
+      // Everything held is decided without the classifier (released, or waiting for a choice).
+      ready = true;
+      W.dispatchEvent(new Event('consentry:core-ready'));
+      await wanted;
+    }
+    if (K.dead) return;
+
+    step = 'the classifier could not load';
+    const glue = W.__consentryClassifier ? Promise.resolve() : K.load('consentry-classifier.js');
+    glue.catch(() => 0); // awaited below, after the wasm and the blob
     const db = fetchBytes(K.base + 'consentry-db' + (cfg.database == 'full' ? '-full' : '') + '.cdb', f).then((r) => r.arrayBuffer());
-    db.catch(() => 0); // awaited below, after the wasm
+    db.catch(() => 0);
     step = 'the wasm core could not load';
     // Compiled while it arrives (a server that does not say application/wasm: from the bytes);
     // the compiled module goes to the bridge, so it is compiled once.
@@ -66,13 +160,19 @@ async function start(K) {
       throw e;
     });
     if (K.dead) return;
-    gate.early();
+    if (!early) gate.early();
     await pause(W);
 
     step = 'the category database could not load';
     const blob = await db;
+    step = 'the classifier could not load';
+    await glue.catch(() => {
+      throw new Error(K.base + 'consentry-classifier.js: load failed');
+    });
+    const C = W.__consentryClassifier;
+    if (!C || typeof C.createCore != 'function') throw new Error('consentry-classifier.js did not define __consentryClassifier');
     step = 'the category database was refused';
-    const core = await createCore({ factory: ConsentryCore, wasmModule, db: blob }).catch((e) => {
+    const core = await C.createCore({ wasmModule, db: blob }).catch((e) => {
       // The bridge prefixes its own (wasm) failures; anything else is loadDatabase's reason.
       if (/^consentry:/i.test(String(e && e.message))) step = 'the wasm core could not load';
       throw e;
@@ -85,7 +185,8 @@ async function start(K) {
     step = 'the gate could not start';
     await gate.activate(core, () => pause(W));
     K.core = core;
-    W.dispatchEvent(new Event('consentry:core-ready'));
+    W.dispatchEvent(new Event('consentry:classifier-ready'));
+    if (!ready) W.dispatchEvent(new Event('consentry:core-ready'));
   } catch (e) {
     let why = reason(e);
     if (/Content.Security.Policy|unsafe-eval/i.test(why)) why += "; the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src";
@@ -108,9 +209,23 @@ function failClosed(K) {
   for (const [s, replay] of K.cq.splice(0)) if (K.c(s)) replay();
 }
 
+// consentry-classifier.js next to this file, for createCore outside a page view (the demo's
+// classify page, the throughput benchmark).
+const me = typeof document != 'undefined' && document.currentScript;
+const here = me && me.src ? new URL('.', me.src).href : '';
+let classifierLoad = null;
+const classifier = () =>
+  (classifierLoad = classifierLoad || new Promise((resolve, reject) => {
+    if (self.__consentryClassifier) return resolve(self.__consentryClassifier);
+    const s = Object.assign(document.createElement('script'), { src: here + 'consentry-classifier.js', nonce: (me && me.nonce) || '' });
+    s.onload = () => (self.__consentryClassifier ? resolve(self.__consentryClassifier) : reject(new Error('consentry-classifier.js did not load')));
+    s.onerror = () => reject(new Error('consentry-classifier.js did not load'));
+    document.head.append(s);
+  }));
+
 const loader = Object.freeze({
-  /** Same options as createCore, minus the factory. */
-  createCore: (options) => createCore({ ...options, factory: ConsentryCore }),
+  /** Same options as wasm-bridge.js createCore, minus the factory; loads the classifier first. */
+  createCore: (options) => classifier().then((C) => C.createCore(options)),
   start,
 });
 if (typeof self !== 'undefined' && !self.__consentryCoreLoader) {

@@ -24,7 +24,7 @@ const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until t
 const HELD_SEL = '[data-cs-src],[data-cs-href],[data-cs-srcset],[data-cs-imagesrcset],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
-export function createGate({ K, W, cfg, ctl }) {
+export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
   const d = W.document;
   const loc = W.location;
   const host = loc.hostname;
@@ -36,8 +36,11 @@ export function createGate({ K, W, cfg, ctl }) {
 
   // The gate acts on a change before the window events and the API's listeners (api.js
   // registers its hook after this one): a listener's cookie write is decided with the new choice.
+  // Before the classifier: a change of consent on this page view needs it (what is held is
+  // decided by the classifier, and the sweep needs it); nothing is released early any more.
   let changed = null;
-  ctl.onChange((state, prev, source) => changed && changed(state, prev, source));
+  let stored = !!(K.rec && K.rec.valid);
+  ctl.onChange((state, prev, source) => (changed ? changed(state, prev, source) : ((stored = earlyOn = false), need())));
 
   const catOf = (c) => (c == 'preferences' && !cfg.categories.preferences ? 'analytical' : c);
   const verdictOf = (category) => {
@@ -113,29 +116,49 @@ export function createGate({ K, W, cfg, ctl }) {
   // Early release: a returning visitor's declared markup needs no classification. In document
   // order; it stops for good at the first script that needs the core (undeclared and held by the
   // parser, or a declaration the core must read), since a later script must not run before it.
+  // From watch() on, whatever only the classifier can decide calls need() (core-entry.js then
+  // loads it): a held request, an undeclared or unknown declaration, what the stored choice
+  // allows but early release cannot take, anything allowed on a first visit.
   const released = new Set();
   let earlyOn = false;
   const tryEarly = (el) => {
-    if (!earlyOn || !el.nodeType || K.ok.has(el) || released.has(el)) return;
+    if (core) return;
+    if (!el.nodeType) return need();
+    if (K.ok.has(el) || released.has(el)) return;
     const v = storedVerdict(el);
-    if (!v) {
+    if (!earlyOn) {
+      if (inert(el) && (!v || (v == 'allow' && !stored))) need();
+    } else if (!v) {
       if (el.localName == 'script' && !K.dyn.has(el)) earlyOn = false;
-    } else if (v == 'allow' && el.isConnected) {
+      if (!earlyOn || inert(el)) need();
+    } else if (v == 'allow') {
+      if (!el.isConnected) return need();
       released.add(el);
       releaser.release(el);
+      // Listed at once (the classifier, when it comes, replaces the item with its own).
+      const dec = declaredOf(el).split(',')[0].trim().replace(/^!/, '');
+      note(el.localName, nameOf(el), { category: CATEGORIES.includes(dec) ? dec : ALIAS[dec], reason: 'site-rule', verdict: 'allow' }).released = true;
     }
   };
-  function early() {
-    // Only a stored choice (read at page load): a first visit's choice, made before the core is
-    // ready, waits for the core like everything else.
-    if (!(K.rec && K.rec.valid) || core) return;
-    earlyOn = true;
+  const nameOf = (el) => {
+    const url = urlOf(el);
+    return url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`;
+  };
+  function watch() {
+    if (K.q.some((x) => !x.nodeType)) need();
     heldNow().forEach(tryEarly);
     const h = K.h;
     K.h = (x) => {
       h(x);
       tryEarly(x);
     };
+  }
+  function early() {
+    // Only a stored choice (read at page load) unchanged so far: a choice made on this page view
+    // before the classifier is ready waits for it like everything else.
+    if (!stored || core) return;
+    earlyOn = true;
+    heldNow().forEach(tryEarly);
   }
   // The DOM's held and declared markup (document order), then the bootstrap's queue (detached
   // elements and requests, which stay queued).
@@ -152,7 +175,12 @@ export function createGate({ K, W, cfg, ctl }) {
     itemsQueued = true;
     queueMicrotask(() => {
       itemsQueued = false;
-      itemHooks.forEach((fn) => fn());
+      dispatching = true;
+      try {
+        itemHooks.forEach((fn) => fn());
+      } finally {
+        dispatching = false;
+      }
     });
   };
   function note(kind, name, r, extra) {
@@ -176,7 +204,11 @@ export function createGate({ K, W, cfg, ctl }) {
     });
   }
 
+  // Asked for the list outside the 'items' event (the preferences centre, the inspector, the
+  // page): what was classified is wanted, so the classifier is.
+  let dispatching = false;
   function listItems() {
+    if (!core && !dispatching) need();
     if (core) {
       // Cookies by their detail id (purpose and retention), URLs by their vendor (its purpose).
       const need = [...items.values()].filter((it) => (it.detail !== '' || it.vendorId) && !it.described);
@@ -440,6 +472,7 @@ export function createGate({ K, W, cfg, ctl }) {
     const cookies = K.cq.splice(0);
     decideCookies(cookies.map((x) => x[0])).forEach((ok, i) => ok && cookies[i][1]());
     for (const el of released) {
+      items.delete(el.localName + '|' + nameOf(el));
       const { it } = judge(el);
       it.released = true;
     }
@@ -466,6 +499,7 @@ export function createGate({ K, W, cfg, ctl }) {
   }
 
   return {
+    watch,
     early,
     activate,
     items: listItems,

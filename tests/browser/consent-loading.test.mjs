@@ -47,14 +47,18 @@ test('first visit: a choice made before the core is ready releases nothing until
   b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
   try {
     const { page, mark } = await openIn(b, context, 'page.html', { wait: 'ready' });
+    // The blob is held back, so the classifier cannot be ready before this listener.
+    await page.evaluate(() => addEventListener('consentry:classifier-ready', () => (window.__classifierReady = true)));
     await ui.banner(page);
     await ui.click(page, '.banner [data-action=accept-all]');
     await page.waitForTimeout(500);
-    assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'the blob is still on its way');
+    // (consentry:core-ready may come first: page.html's markup is all declared, so the core has
+    // decided everything it holds without the classifier; the choice needs it.)
+    assert.equal(await page.evaluate(() => window.__classifierReady === true), false, 'the blob is still on its way');
     assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), [], 'held stays held');
     assert.deepEqual(since(b, mark, '/a/', GA), []);
     release();
-    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    await page.waitForFunction(() => window.__classifierReady === true, null, { timeout: 15000 });
     await until(page, async () => (await ran(page)).includes('inline-preferences'));
     assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'),
       [`${GA}/a/analytics.js`, 'inline-analytical', 'connect.facebook.net/a/pixel.js', 'inline-preferences']);
@@ -70,7 +74,11 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
   b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
   try {
     const { page, mark } = await openIn(b, context, 'order.html', { wait: 'ready' });
-    assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=preload][href$="consentry.wasm"]').length), 1, 'the wasm is preloaded');
+    // The classifier is fetched only when the page needs it (here: the undeclared script), by the
+    // core; nothing of it is preloaded.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=preload][href$="consentry.wasm"]').length), 0, 'no wasm preload');
+    await until(page, async () => since(b, mark, '/consentry/consentry-classifier.js').length > 0);
+    assert.equal(since(b, mark, '/consentry/consentry-classifier.js').length, 1, 'the classifier is fetched, once');
     await until(page, async () => (await ran(page)).includes('three'));
     const early = await ran(page);
     assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'before the core is ready');

@@ -64,6 +64,15 @@ function install(W) {
     if (c.via === 'api' && ctx && ctx.via !== 'api') return;
     ctx = c;
     if (panel) panel.setCtx(c);
+    // Asking Consentry's ctx for its items once tells it the classification is wanted: the core
+    // loads the classifier now (it is otherwise fetched only when the page needs it).
+    if (c.via !== 'api') {
+      try {
+        c.items();
+      } catch {
+        // listed later, through the 'items' event
+      }
+    }
   };
   const discover = () => {
     const pub = W.consentry;
