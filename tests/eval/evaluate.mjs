@@ -2,7 +2,7 @@
 // Classification quality on labelled cookies (the cookieblock-crawl JSON-lines format).
 //
 //   node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all]
-//        [--by-reason] [--no-site-rules] [--errors] [--json] [--build DIR]
+//        [--by-reason] [--no-site-rules] [--http-only] [--errors] [--json] [--build DIR]
 //
 // Runs `consentry-cli classify` (from build/native, or --build DIR, or $CONSENTRY_BUILD) on the
 // file; the CLI keeps the input's "category" label as "labelled_category". Prints, per observation
@@ -18,6 +18,10 @@
 // --no-site-rules   classify with a blob rebuilt WITHOUT the imported site-scoped rules (every
 //                   `domain` rule of the GENERATED sources: CookieBlock's domain_match, OCD's
 //                   domain column), i.e. as if the sites were never seen by those lists.
+// --http-only       keep the crawl's "http_only" flags in the input. By default they are removed:
+//                   the browser never sees HttpOnly cookies (document.cookie hides them), so the
+//                   default figures are what the browser build decides; with the flag, what a
+//                   caller that knows HttpOnly (the CLI on a cookie jar, a server) decides.
 // --errors          list the misclassified rows (only for --split dev: do not tune on held-out).
 // --json            print the metrics as JSON.
 import { spawnSync } from 'node:child_process';
@@ -178,9 +182,18 @@ export function evaluate(rows) {
 }
 
 // Reads the file, keeps the requested half, classifies and evaluates.
-export function run(file, { split = 'all', full = false, build, noSiteRules = false } = {}) {
+// The browser cannot see HttpOnly: drop the flag unless the caller asks for a CLI/server view.
+function withoutHttpOnly(line) {
+  const j = JSON.parse(line);
+  if (!Array.isArray(j.updates)) return line;
+  for (const u of j.updates) if (u && typeof u === 'object') delete u.http_only;
+  return JSON.stringify(j);
+}
+
+export function run(file, { split = 'all', full = false, build, noSiteRules = false, httpOnly = false } = {}) {
   const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
-  const kept = lines.filter((l) => split === 'all' || siteHalf(JSON.parse(l).site) === split);
+  const kept = lines.filter((l) => split === 'all' || siteHalf(JSON.parse(l).site) === split)
+    .map((l) => (httpOnly ? l : withoutHttpOnly(l)));
   let blobs = null;
   try {
     if (noSiteRules) blobs = blobsWithoutSiteRules(buildDir(build));
@@ -222,7 +235,7 @@ function printByReason(br) {
 }
 
 function main(argv) {
-  const opts = { split: 'all', full: false, byReason: false, json: false, errors: false, noSiteRules: false, build: undefined };
+  const opts = { split: 'all', full: false, byReason: false, json: false, errors: false, noSiteRules: false, httpOnly: false, build: undefined };
   let file = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -231,6 +244,7 @@ function main(argv) {
     else if (a === '--json') opts.json = true;
     else if (a === '--errors') opts.errors = true;
     else if (a === '--no-site-rules') opts.noSiteRules = true;
+    else if (a === '--http-only') opts.httpOnly = true;
     else if (a === '--split' && i + 1 < argv.length) opts.split = argv[++i];
     else if (a.startsWith('--split=')) opts.split = a.slice(8);
     else if (a === '--build' && i + 1 < argv.length) opts.build = argv[++i];
@@ -242,10 +256,10 @@ function main(argv) {
   if (opts.errors && opts.split !== 'dev') return usage('--errors lists rows to tune on: only with --split dev');
   const { rows, result, droppedSiteRules } = run(file, opts);
   if (opts.json) {
-    console.log(JSON.stringify({ file, split: opts.split, blob: opts.full ? 'full' : 'core', noSiteRules: opts.noSiteRules, ...result }, null, 1));
+    console.log(JSON.stringify({ file, split: opts.split, blob: opts.full ? 'full' : 'core', noSiteRules: opts.noSiteRules, httpOnly: opts.httpOnly, ...result }, null, 1));
     return 0;
   }
-  console.log(`${file}: split=${opts.split}, blob=${opts.full ? 'full' : 'core'}${opts.noSiteRules ? `, without ${droppedSiteRules} imported site-scoped rules` : ''}, ${result.sites} sites`);
+  console.log(`${file}: split=${opts.split}, blob=${opts.full ? 'full' : 'core'}${opts.noSiteRules ? `, without ${droppedSiteRules} imported site-scoped rules` : ''}${opts.httpOnly ? ', with http_only (CLI/server view)' : ''}, ${result.sites} sites`);
   printMetrics('per observation', result.observations);
   printMetrics('per distinct cookie name (majority label / prediction)', result.names);
   const w = result.withoutDomainRows;
@@ -264,7 +278,7 @@ function main(argv) {
 }
 
 function usage(why) {
-  console.error(`evaluate: ${why}\nusage: node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all] [--by-reason] [--no-site-rules] [--errors] [--json] [--build DIR]`);
+  console.error(`evaluate: ${why}\nusage: node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all] [--by-reason] [--no-site-rules] [--http-only] [--errors] [--json] [--build DIR]`);
   return 2;
 }
 

@@ -153,6 +153,40 @@ TEST_CASE("value:signed-token: a JWT or server-encrypted value on a first-party 
   expectNone("prefs", "eyJ.eyJ.x", 3600);
 }
 
+TEST_CASE("value:server-session: an HttpOnly session cookie holding an id, only where HttpOnly is known",
+          "[heuristics][value]") {
+  auto g = [](std::string_view name, std::string_view value, int64_t expiry, int8_t httpOnly, bool thirdParty) {
+    CookieQuery q;
+    q.name = name;
+    q.value = value;
+    q.expirySeconds = expiry;
+    q.httpOnly = httpOnly;
+    Guess out;
+    const char* rule = "";
+    out.fired = guessCookieCategory(q, thirdParty, out.category, rule);
+    out.rule = rule;
+    return out;
+  };
+  for (const char* v : {"lfpsc155y5kyjl45fkf4vfbq", "dc180121b263a213fe9063612b91ad", "3a7f2d1e-aaaa-bbbb-cccc-0123456789ab"}) {
+    INFO(v);
+    Guess r = g("zq_state", v, 0, 1, false);
+    REQUIRE(r.fired);
+    CHECK(r.rule == "value:server-session");
+    CHECK(r.category == Category::Mandatory);
+  }
+  // Unknown HttpOnly (the browser), readable by scripts, persistent, not an id, third-party: no.
+  CHECK_FALSE(g("zq_state", "lfpsc155y5kyjl45fkf4vfbq", 0, -1, false).fired);
+  CHECK_FALSE(g("zq_state", "lfpsc155y5kyjl45fkf4vfbq", 0, 0, false).fired);
+  CHECK_FALSE(g("zq_state", "lfpsc155y5kyjl45fkf4vfbq", 3600, 1, false).fired);
+  CHECK_FALSE(g("zq_state", "lfpsc155y5kyjl45fkf4vfbq", -1, 1, false).fired);
+  CHECK_FALSE(g("zq_state", "true", 0, 1, false).fired);
+  CHECK_FALSE(g("zq_state", "lfpsc155y5kyjl45fkf4vfbq", 0, 1, true).fired);
+  // Name evidence first: a tracker's id stays the tracker's, HttpOnly or not.
+  Guess r = g("visitor_uid", "lfpsc155y5kyjl45fkf4vfbq", 0, 1, false);
+  CHECK(r.rule == "name:tracking");
+  CHECK(r.category == Category::Targeting);
+}
+
 TEST_CASE("storesConsentChoice: the name:consent family only", "[heuristics][name]") {
   CHECK(storesConsentChoice("OptanonConsent"));
   CHECK(storesConsentChoice("ads_optout"));
@@ -357,5 +391,5 @@ TEST_CASE("docs/classification.md lists exactly the implemented rules", "[heuris
     REQUIRE(heuristicRuleCategory(rule, c));
     CHECK(std::string(categoryName(c)) == category);
   }
-  CHECK(rows == 22);
+  CHECK(rows == 23);
 }

@@ -35,6 +35,10 @@ struct CookieQuery {
   std::string_view pageHost;  // the page the cookie was seen on
   std::string_view value;
   int64_t expirySeconds = -1;  // seconds from now; 0 = session cookie; -1 = unknown
+  // 1 = HttpOnly, 0 = readable by scripts, -1 = unknown. Only a caller that sees Set-Cookie
+  // headers or a cookie jar knows it (CLI, server); in the browser document.cookie never shows
+  // HttpOnly cookies, so it stays -1 there and the rules that need it never fire.
+  int8_t httpOnly = -1;
   StorageKind storage = StorageKind::Cookie;
 };
 

@@ -25,7 +25,7 @@ enum Rule : uint8_t {
   // Name rules in priority order (the first family a name shows decides), matching Family below.
   kNameConsent, kNameCsrf, kNameSecurity, kNameLoadBalancer, kNameCookieTest, kNameAdvertising, kNameAnalytics,
   kNameTracking, kNameSession, kNameAuth, kNameCart, kNameDevice, kNamePaywall, kNameLocale, kNameRecentlyViewed,
-  kValueSignedToken, kValuePersistentId, kRuleCount
+  kValueSignedToken, kValueServerSession, kValuePersistentId, kRuleCount
 };
 
 constexpr RuleDef kRules[kRuleCount] = {
@@ -50,6 +50,7 @@ constexpr RuleDef kRules[kRuleCount] = {
     {"name:locale", Category::Preferences},            // language, locale, currency, theme, region
     {"name:recently-viewed", Category::Preferences},   // recently viewed products, search history
     {"value:signed-token", Category::Mandatory},       // a JWT / server-encrypted value on a first-party cookie
+    {"value:server-session", Category::Mandatory},     // HttpOnly session cookie holding an id
     {"value:persistent-id", Category::Targeting},      // a random id kept for 6+ months
 };
 
@@ -362,6 +363,10 @@ bool guessCookieCategory(const CookieQuery& q, bool thirdPartyDomain, Category& 
     // A server-minted value (JWT, encrypted cookie) on the site's own domain: sign-in or session
     // state the site's server issued, not a tag's identifier.
     if (isServerToken(q.value)) return finish(kValueSignedToken, category, rule);
+    // An HttpOnly cookie that ends with the browser session and holds an id: the server's own
+    // session (no script, so no tag, can read it; server-side tracking ids are persistent).
+    if (q.httpOnly == 1 && q.expirySeconds == 0 && looksLikeId(q.value))
+      return finish(kValueServerSession, category, rule);
   }
   // 3. Shape: a browser identifier kept for months, with nothing saying it is necessary.
   if (q.expirySeconds >= kSixMonths && looksLikeId(q.value)) return finish(kValuePersistentId, category, rule);
