@@ -1,7 +1,8 @@
 // consentry-cli: the native command-line face of the core.
 //   consentry-cli classify [--db FILE | --full] [--policy TEXT] < lines.jsonl > out.jsonl
 //     Each input line is a JSON object: a cookie ("name", "domain", "site", optional "path",
-//     "updates": [{"value", "expiry", "session"}...], optional "storage": true for a storage key)
+//     "updates": [{"value", "expiry", "session", "http_only"}...], optional "storage": true for a
+//     storage key; only the first update is used, "http_only" where the caller knows it)
 //     or a URL ("url", "site"). The line is written back with "category" and "reason" added
 //     (plus "rule" for heuristics, "vendor" when known, "party" for URLs). An input "category"
 //     (a label) is kept as "labelled_category".
@@ -125,6 +126,7 @@ int main(int argc, char** argv) {
             const auto& u = updates->front();
             if (!u.is_object()) throw std::runtime_error("\"updates\" entries must be objects");
             if (u.contains("value") && u["value"].is_string()) value = u["value"].get<std::string>();
+            if (u.contains("http_only") && u["http_only"].is_boolean()) q.httpOnly = u["http_only"].get<bool>() ? 1 : 0;
             if (u.value("session", false)) q.expirySeconds = 0;
             else if (u.contains("expiry") && u["expiry"].is_number()) q.expirySeconds = u["expiry"].get<int64_t>();
           }
