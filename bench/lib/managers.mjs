@@ -65,7 +65,19 @@ export const MANAGERS = [
     reject: 'consentry-ui [data-action="reject-all"]',
     ours: true,
     // The page needs these built files (node scripts/build-js.mjs); missing ones are reported.
-    needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
+    needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
+  },
+  {
+    // The same page with one undeclared third-party tag: the classifier loads (after the banner).
+    id: 'consentry-tag',
+    label: 'Consentry + 1 undeclared tag',
+    page: '/pages/consentry-tag/',
+    prefixes: ['/consentry/'],
+    banner: ['consentry-ui', '.banner'],
+    accept: 'consentry-ui [data-action="accept-all"]',
+    reject: 'consentry-ui [data-action="reject-all"]',
+    ours: true,
+    needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
   },
 ];
 

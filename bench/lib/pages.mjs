@@ -1,6 +1,7 @@
 // The benchmark pages: one content page (same HTML, same stylesheet, same two gated local scripts)
 // wired five ways: no consent manager (baseline), vanilla-cookieconsent, Klaro, tarteaucitron and
-// Consentry. Each manager gets its own default, documented, minimal setup (see BENCHMARKS.md,
+// Consentry; plus Consentry's page with one undeclared third-party tag (`consentry-tag`), so that
+// its classifier must load (a page whose markup is all declared never fetches it). Each manager gets its own default, documented, minimal setup (see BENCHMARKS.md,
 // "Pages"), the same three categories (necessary / analytics / advertising) and the same texts.
 // The configuration is inline for every manager (no extra request for anyone).
 //
@@ -86,6 +87,8 @@ ${bodyEnd}</body>
 
 const A = '/site/analytics.js';
 const D = '/site/ads.js';
+// A third-party host (the server answers every host; Chromium maps them all to it).
+const TAG = 'https://www.google-analytics.com/site/tag.js';
 
 // ---- vanilla-cookieconsent 3.1: "Getting started" (stylesheet in <head>, a module that imports the
 // UMD build and calls CookieConsent.run), with that module inline; scripts: type="text/plain"
@@ -234,6 +237,15 @@ ${tacService('benchads', 'ads', TEXT.ads, D)}
     analytics: `<script type="text/plain" data-category="analytical" src="${A}"></script>`,
     ads: `<script type="text/plain" data-category="targeting" src="${D}"></script>`,
   }),
+  // The same page with one undeclared third-party tag after the analytics script, as a site that
+  // did not declare everything has: Consentry holds it and must classify it (its classifier, wasm
+  // and blob load). The tag itself does nothing, so every correctness check stays the same.
+  'consentry-tag': html({
+    title: 'Consentry, one undeclared tag',
+    headStart: `<script src="/consentry/consentry.js" data-config='${attr(JSON.stringify(consentryConfig))}'></script>\n`,
+    analytics: `<script type="text/plain" data-category="analytical" src="${A}"></script>\n<script async src="${TAG}"></script>`,
+    ads: `<script type="text/plain" data-category="targeting" src="${D}"></script>`,
+  }),
 };
 
 // The classification benchmark in the browser (not a consent-manager page).
@@ -251,6 +263,7 @@ export const SITE_FILES = {
   'site.css': SITE_CSS,
   'analytics.js': gatedScript('analytics'),
   'ads.js': gatedScript('ads'),
+  'tag.js': '/* an undeclared third-party tag: does nothing */\n',
 };
 
 /** Writes bench/pages/<page>/index.html and bench/pages/site/*. Returns the directory. */

@@ -1,6 +1,6 @@
 // Browser side of the classification benchmark (bench/pages/throughput/): the shipped
-// dist/consentry-core.js (Emscripten glue + js-glue/src/wasm-bridge.js) instantiates
-// consentry.wasm from the network and loads consentry-db.cdb, exactly as on a page; the regex
+// dist/consentry-core.js loads dist/consentry-classifier.js (Emscripten glue +
+// js-glue/src/wasm-bridge.js), which instantiates consentry.wasm from the network and loads consentry-db.cdb, exactly as on a page; the regex
 // arrays are built from the same rules as in Node. Result in window.__throughput.
 import { parseWorkload, runThroughput } from './throughput-core.mjs';
 

@@ -1,0 +1,1 @@
+/* an undeclared third-party tag: does nothing */
