@@ -244,6 +244,8 @@ declare global {
     'consentry:ready': Event;
     /** The core is ready and the gate active (what was held has been classified). */
     'consentry:core-ready': Event;
+    /** The classifier (wasm + category database, loaded only when something needs it) is active. */
+    'consentry:classifier-ready': Event;
     'consentry:ui-loaded': Event;
     'consentry:core-loaded': Event;
   }

@@ -47,7 +47,7 @@ test('the API\'s events and the public window events are declared', () => {
   const events = /const EVENTS = \[([^\]]*)\]/.exec(src('js-glue/src/api.js'))[1].match(/\w+/g);
   assert.deepEqual(events.filter((e) => !members(block('ConsentryEventMap'), 2).includes(e)), []);
   const code = readdirSync(join(repoRoot, 'js-glue/src')).filter((f) => f.endsWith('.js')).map((f) => src(`js-glue/src/${f}`)).join('\n');
-  for (const e of ['consentry:consent', 'consentry:change', 'consentry:ready', 'consentry:core-ready']) {
+  for (const e of ['consentry:consent', 'consentry:change', 'consentry:ready', 'consentry:core-ready', 'consentry:classifier-ready']) {
     assert.ok(code.includes(`'${e}'`), `${e} is dispatched`);
     assert.ok(DTS.includes(`'${e}':`), `${e} is in WindowEventMap`);
   }
