@@ -6,7 +6,9 @@
 // - Attr nodes: setAttributeNode(NS), NamedNodeMap.setNamedItem(NS) (whose element a probe
 //   attribute finds when the map is empty), and the value / nodeValue / textContent of an Attr
 //   already on an element go through the bootstrap's attribute rule (K.g.set).
-// - Range.insertNode / surroundContents scan what they insert, like appendChild.
+// - Range.insertNode / surroundContents scan what they insert, like appendChild;
+//   createContextualFragment's HTML is rewritten like innerHTML's.
+// - SVG href.baseVal (SVGAnimatedString) on <script> and <image>.
 // - Same-origin frames still on about:blank get the whole gate (the bootstrap's hooks and these)
 //   as soon as they are in the page, before a script can use their window: after every insertion
 //   method and HTML sink of the window, and when the parser adds one.
@@ -21,7 +23,7 @@ export function installFrames(K, W) {
   const gd = Object.getOwnPropertyDescriptor;
   const def = Object.defineProperty;
   const d = W.document;
-  const { set, scan, ga } = K.g;
+  const { set, scan, ga, x } = K.g;
   const ws = (K.w = K.w || new WeakSet());
   ws.add(W);
 
@@ -102,8 +104,13 @@ export function installFrames(K, W) {
   afterSet(E, 'outerHTML');
   afterSet(SR, 'innerHTML');
 
-  // Range insertion, scanned like the bootstrap's insertion methods.
+  // Range insertion, scanned like the bootstrap's insertion methods; createContextualFragment's
+  // HTML rewritten like innerHTML's (its images load before the fragment is inserted).
   const R = W.Range[P];
+  const ccf = R.createContextualFragment;
+  R.createContextualFragment = function (h) {
+    return ccf.call(this, x(h));
+  };
   for (const m of ['insertNode', 'surroundContents']) {
     const f = R[m];
     R[m] = function (n) {
@@ -150,6 +157,25 @@ export function installFrames(K, W) {
   value(W.Attr[P], 'value');
   value(N, 'nodeValue');
   value(N, 'textContent');
+
+  // SVG <script> / <image>: el.href.baseVal = url (an SVGAnimatedString knows no element: the
+  // href getter tells which element each one belongs to).
+  const anim = new WeakMap();
+  for (const C of [W.SVGScriptElement, W.SVGImageElement]) {
+    const y = C && gd(C[P], 'href');
+    if (y) def(C[P], 'href', { ...y, get() { const v = y.get.call(this); anim.set(v, this); return v; } });
+  }
+  const AS = W.SVGAnimatedString && W.SVGAnimatedString[P];
+  const bv = AS && gd(AS, 'baseVal');
+  if (bv) {
+    def(AS, 'baseVal', {
+      ...bv,
+      set(v) {
+        const el = anim.get(this);
+        el ? set(el, 'href', v, (w) => bv.set.call(this, w)) : bv.set.call(this, v);
+      },
+    });
+  }
 
   // srcdoc: the new window hands itself to the gate before its own scripts run.
   const TAG = `<script nonce="${K.n || ''}">try{parent.__consentryFrame(window)}catch(e){}</script>`;

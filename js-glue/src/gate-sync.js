@@ -180,5 +180,5 @@ export function installGate(K, W) {
   // Parser-inserted elements: a MutationObserver callback runs before the parser runs a script.
   new W.MutationObserver((rs) => rs.forEach((r) => r.addedNodes.forEach((n) => scan(n, 1)))).observe(
     d.documentElement, { childList: true, subtree: true });
-  K.g = { set, scan, ga };
+  K.g = { set, scan, ga, x };
 }

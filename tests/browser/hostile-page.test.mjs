@@ -133,17 +133,23 @@ describe('ways around the gate', () => {
     'setAttributeNS(xlink, "xlink:href") on an SVG <script>, and an SVG <image> built in script': {
       code: "const S = 'http://www.w3.org/2000/svg'; const g = document.createElementNS(S, 'svg'); const s = document.createElementNS(S, 'script'); s.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', U('svg-xlink')); const i = document.createElementNS(S, 'image'); i.setAttribute('href', U('svg-image-dom', 'gif')); g.append(s, i); document.body.appendChild(g)",
     },
+    "an SVG <script>'s and <image>'s href.baseVal": {
+      code: "const S = 'http://www.w3.org/2000/svg'; const g = document.createElementNS(S, 'svg'); const s = document.createElementNS(S, 'script'); const i = document.createElementNS(S, 'image'); g.append(s, i); document.body.appendChild(g); s.href.baseVal = U('svg-base-val'); i.href.baseVal = U('svg-image-base-val', 'gif')",
+    },
     'NamedNodeMap.setNamedItem on a script already in the page (no attributes) and on an image': {
       code: "const s = document.createElement('script'); document.head.appendChild(s); const a = document.createAttribute('src'); a.value = U('named-item'); s.attributes.setNamedItem(a); const i = new Image(); i.alt = 'x'; const b = document.createAttribute('src'); b.value = U('named-item-img', 'gif'); i.attributes.setNamedItem(b)",
     },
     "an Attr's nodeValue and textContent on an existing src": {
       code: "const i = document.createElement('img'); document.body.appendChild(i); i.src = '/a.gif'; i.getAttributeNode('src').nodeValue = U('attr-node-value', 'gif'); const j = document.createElement('img'); document.body.appendChild(j); j.src = '/b.gif'; j.getAttributeNode('src').textContent = U('attr-text-content', 'gif')",
     },
-    'Range.insertNode of a script': {
-      code: "const s = document.createElement('script'); s.src = '/site-late.js'; const r = document.createRange(); r.selectNodeContents(document.body); const t = document.createElement('script'); t.setAttribute('data-x', ''); r.insertNode(t); t.src = U('range-after'); const u = document.createRange(); u.selectNodeContents(document.head); const v = new DOMParser().parseFromString('<script src=\"' + U('range-insert') + '\"><\\/script>', 'text/html').querySelector('script'); u.insertNode(document.adoptNode(v))",
+    'Range.insertNode of nodes with native attributes (from a DOMParser document)': {
+      code: "const r = document.createRange(); r.selectNodeContents(document.body); const d = new DOMParser().parseFromString('<img src=\"' + U('range-insert', 'gif') + '\"><iframe src=\"' + U('range-frame', 'html') + '\"></iframe>', 'text/html'); r.insertNode(document.adoptNode(d.querySelector('img'))); r.insertNode(document.adoptNode(d.querySelector('iframe')))",
     },
-    'srcset spellings: commas in the URL, a descriptor followed by a URL, imagesrcset': {
-      code: "new Image().srcset = '/x.gif 1x,' + U('srcset-comma', 'gif') + ' 2x'; new Image().srcset = 'https://www.shop.example,@connect.facebook.net/p/srcset-userinfo.gif'; const l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.imageSrcset = U('imagesrcset', 'gif') + ' 1x'; document.head.appendChild(l)",
+    'createContextualFragment with an image (loads without being inserted)': {
+      code: "document.createRange().createContextualFragment('<img src=\"' + U('contextual-img', 'gif') + '\">')",
+    },
+    'srcset spellings: a descriptor then a comma then a URL, a comma in the URL, imagesrcset': {
+      code: "new Image().srcset = '/x.gif 0.5x,' + U('srcset-comma', 'gif') + ' 1x'; new Image().srcset = U('srcset,comma-in-url', 'gif'); const l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.imageSrcset = U('imagesrcset', 'gif') + ' 1x'; document.head.appendChild(l)",
     },
     'an iframe srcdoc whose inline script uses Image, fetch and document.write, and a srcdoc in an HTML string': {
       code: "const f = document.createElement('iframe'); f.srcdoc = '<p>x</p><script>new Image().src = \"' + U('srcdoc-inline', 'gif') + '\"; fetch(\"' + U('srcdoc-fetch', 'txt') + '\").catch(() => {}); document.write(\"<img src=' + U('srcdoc-write', 'gif') + '>\")<\\/script>'; document.body.appendChild(f); document.getElementById('box').insertAdjacentHTML('beforeend', '<iframe srcdoc=\"&lt;script src=&quot;' + U('srcdoc-html') + '&quot;&gt;&lt;/script&gt;&lt;img src=' + U('srcdoc-html-img', 'gif') + '&gt;\"></iframe>')",
