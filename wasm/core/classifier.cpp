@@ -104,18 +104,7 @@ Classification Classifier::classifyCookie(const CookieQuery& q, const PageContex
   std::string domain = normalizedOrEmpty(q.domain);
   HostSuffixes scopes[2] = {HostSuffixes(domain), page.suffixes()};
   CookieMatch m = db_.matchCookie(q.name, scopes, 2, q.storage);
-  // A cookie stored for a third-party domain that is a known tracker takes the tracker's category.
-  bool thirdParty = !domain.empty() && !page.host().empty() &&
-                    registrableDomain(domain, scopes[0]) != page.registrable();
-  bool genericMandatory = m.found && m.category == Category::Mandatory && m.kind != CookieMatch::Kind::ScopedExact;
-  HostMatch h;
-  if (thirdParty && (!m.found || genericMandatory)) h = db_.matchHost(scopes[0]);
-  // A generic name rule calling a third-party cookie necessary (JSESSIONID, AWSALB, __cf_bm on
-  // a vendor's own domain) does not make the vendor's service necessary: the cookie only exists
-  // while that service is loaded, so it needs what the service needs. Rules scoped to that
-  // domain and cookies storing a consent or opt-out choice keep their category.
-  bool serviceFirst = genericMandatory && h.found && h.category != Category::Mandatory && !storesConsentChoice(q.name);
-  if (m.found && !serviceFirst) {
+  if (m.found) {
     c.category = m.category;
     c.vendor = m.vendor;
     c.detail = m.detail;
@@ -127,11 +116,17 @@ Classification Classifier::classifyCookie(const CookieQuery& q, const PageContex
     }
     return c;
   }
-  if (h.found) {
-    c.category = h.category;
-    c.vendor = h.vendor;
-    c.reason = Reason::TrackerHost;
-    return c;
+  // A cookie stored for a third-party domain that is a known tracker takes the tracker's category.
+  bool thirdParty = !domain.empty() && !page.host().empty() &&
+                    registrableDomain(domain, scopes[0]) != page.registrable();
+  if (thirdParty) {
+    HostMatch h = db_.matchHost(scopes[0]);
+    if (h.found) {
+      c.category = h.category;
+      c.vendor = h.vendor;
+      c.reason = Reason::TrackerHost;
+      return c;
+    }
   }
   Category guessed;
   const char* rule = "";

@@ -102,9 +102,6 @@ class Classifier {
 // and rule when one of them is confident. `value:*` rules may fire on any cookie, `name:*` rules
 // only on first-party ones (thirdPartyDomain false). Rules: docs/classification.md.
 bool guessCookieCategory(const CookieQuery& q, bool thirdPartyDomain, Category& category, const char*& rule);
-// True when the name stores a consent or opt-out choice (the `name:consent` family): such a
-// cookie is necessary whoever sets it.
-bool storesConsentChoice(std::string_view name);
 // The fixed category of a heuristic rule name (as set in Classification::rule); false for a name
 // that is not a rule. For tests and fuzzers that check a classification against its reason.
 bool heuristicRuleCategory(std::string_view rule, Category& category);

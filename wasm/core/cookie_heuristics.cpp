@@ -341,8 +341,6 @@ bool finish(int rule, Category& category, const char*& ruleName) {
 
 }  // namespace
 
-bool storesConsentChoice(std::string_view name) { return nameFamily(Words(name), name) == kNameConsent; }
-
 bool heuristicRuleCategory(std::string_view rule, Category& category) {
   for (const RuleDef& r : kRules)
     if (rule == r.name) {
