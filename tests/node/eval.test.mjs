@@ -21,7 +21,7 @@ const skip = haveData ? false : `labelled data not found at ${file} (set CONSENT
 // Held-out after the second round: 82.5%, 88.9%, leak 5.0%, breakage 22.9%. Floors only ever
 // tighten: a change that trades one figure for another must not loosen a floor (the third-party
 // service rule was taken out for that reason, docs/classification.md).
-const FLOORS = { accuracy: 0.82, binaryAccuracy: 0.885, leakRate: 0.055, breakageRate: 0.24 };
+const FLOORS = { accuracy: 0.82, binaryAccuracy: 0.885, leakRate: 0.05, breakageRate: 0.24 };
 const TARGETS = { accuracy: 0.88, binaryAccuracy: 0.94, leakRate: 0.04, breakageRate: 0.08 };
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
