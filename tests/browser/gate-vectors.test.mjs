@@ -134,3 +134,39 @@ test('refusing everything: nothing is ever sent and the queued requests fail', a
     await t.close();
   }
 });
+
+// Issue #8 (4): held elements the page removes are forgotten (they can be collected), one the
+// page puts back is held again, and one never in the page (a new Image() pixel) still fires on
+// consent.
+test('removed held elements are forgotten, put back ones held again, a detached pixel still fires on consent', async () => {
+  const t = await open(b, 'vectors.html');
+  try {
+    await settle(t.page, 300);
+    await t.page.evaluate((h) => {
+      window.__pixel = new Image();
+      window.__pixel.src = `https://${h}/v/forget/pixel.gif`;
+      const gone = document.createElement('script');
+      gone.src = `https://${h}/v/forget/removed.js`;
+      document.body.appendChild(gone);
+      const back = document.createElement('img');
+      back.src = `https://${h}/v/forget/back.gif`;
+      document.body.appendChild(back);
+      window.__back = back;
+      setTimeout(() => {
+        gone.remove();
+        back.remove();
+      }, 50);
+      setTimeout(() => document.body.appendChild(back), 300);
+    }, GA);
+    await settle(t.page, 700);
+    assert.deepEqual(pathsSince(b, t.mark, GA).filter((p) => p.includes('/forget/')), [], 'nothing before the choice');
+    const m = b.requests.length;
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    await settle(t.page, 700);
+    assert.deepEqual(pathsSince(b, m, GA).filter((p) => p.includes('/forget/')).sort(), ['/v/forget/back.gif', '/v/forget/pixel.gif'],
+      'the detached pixel and the image put back load; the removed script does not');
+    assert.ok(!(await ran(t.page)).includes(`${GA}/v/forget/removed.js`));
+  } finally {
+    await t.close();
+  }
+});
