@@ -199,6 +199,7 @@ test('outside the contract (informative): which other sinks reach a tracker befo
     websocket: "try { new WebSocket(U('websocket', 'ws').replace('https:', 'wss:')).onerror = () => {}; } catch (e) {}",
     eventsource: "const es = new EventSource(U('eventsource', 'txt')); es.onerror = () => es.close()",
     'dynamic-import': "import(U('dynamic-import')).catch(() => {})",
+    'svg-feimage': "document.body.insertAdjacentHTML('beforeend', '<svg width=10 height=10><filter id=cs-f><feImage href=\"' + U('svg-feimage', 'gif') + '\"/></filter><rect width=10 height=10 filter=\"url(#cs-f)\"/></svg>')",
   };
   const code = Object.entries(sinks).map(([, v]) => `try { ${v} } catch (e) {}`).join('\n');
   const r = await attempt(code, { wait: 1200 });
