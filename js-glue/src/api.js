@@ -91,7 +91,8 @@ export function createApi({ K, W, cfg, ctl, gate }) {
     acceptedCategory: (name) => ctl.getState().categories[name] === true,
     getConsent: () => ctl.getState(),
     reset: () => ctl.reset(),
-    on,
+    // A page listening for the classified items wants them: asking once loads the classifier.
+    on: (e, fn) => (e == 'items' && gate.items(), on(e, fn)),
     off,
   };
 

@@ -15,8 +15,9 @@
 // the gate must judge, a choice made on this page view, a call for the classified items (the
 // preferences centre, the inspector). Until then nothing that needs it is decided (held, queued);
 // on a first visit it comes after the banner's entrance. A returning visitor's declared markup
-// that the stored choice grants is released without it when the parsed page needed nothing
-// else; when the page needs the classifier, only once the wasm has compiled (a broken deployment
+// that the stored choice grants is released without it when the parsed page's markup and
+// requests needed nothing else (cookies to judge do not count: they are about the sweep, not
+// about the order of scripts); otherwise only once the wasm has compiled (a broken deployment
 // releases nothing). The steps yield to the page in between, so that none is a long task.
 import { policyOf, validateConfig } from './config.js';
 import { createController } from './consent.js';
@@ -98,12 +99,14 @@ async function start(K) {
     const ctl = createController({ K, cfg, W });
     gcmHook({ W, cfg, ctl });
 
-    // The classifier: asked for once, by the first thing that needs it.
+    // The classifier: asked for once, by the first thing that needs it. `markup`: the gate asked
+    // (held markup or requests, a choice, the items), not only a cookie.
     let asked = false;
+    let markup = false;
     let want;
     const wanted = new Promise((r) => (want = r));
     const need = () => asked || ((asked = true), want());
-    const gate = createGate({ K, W, cfg, ctl, need });
+    const gate = createGate({ K, W, cfg, ctl, need: () => ((markup = true), need()) });
 
     // Cookie writes until the classifier is there (the queued ones first).
     const rule = cookieRule(cfg, ctl);
@@ -122,13 +125,14 @@ async function start(K) {
     gate.watch();
     if (ctl.decided() && judgeExisting(K, W, cfg, rule)) need();
 
-    // A returning visitor: once the page is parsed, if nothing needed the classifier, declared
-    // markup the stored choice grants is released at once; otherwise after the wasm compiled.
+    // A returning visitor: once the page is parsed, if its markup and requests needed nothing
+    // else, declared markup the stored choice grants is released at once; otherwise after the
+    // wasm compiled.
     let early = false;
     if (K.rec && K.rec.valid) {
       await new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r()));
       if (K.dead) return;
-      if (!asked) {
+      if (!markup) {
         gate.early();
         early = true;
       }

@@ -27,7 +27,6 @@ const PAGES = {
 let b;
 before(async () => {
   b = await startConsent();
-  b.state.base = null;
 });
 after(async () => {
   await b?.close();
@@ -175,6 +174,33 @@ test('each trigger loads the classifier exactly once', async (t) => {
     await loadedOnce(page, mark, 'an existing _ga with analytics refused');
     await until(page, async () => !(await context.cookies()).some((c) => c.name == '_ga'));
     assert.ok(!(await context.cookies()).some((c) => c.name == '_ga'), '_ga swept');
+  }));
+  await t.test('cookies to judge do not hold back the declared scripts the stored choice grants', async () => {
+    let release;
+    b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
+    try {
+      await withContext({ cookies: [recordCookie({ granted: 1 | 4 | 8 }), { name: '_ga', value: 'GA1.1.1', domain: 'www.shop.example', path: '/' }] }, async (context) => {
+        const page = await context.newPage();
+        await page.addInitScript(() => addEventListener('consentry:classifier-ready', () => (window.__classifierReady = (window.__classifierReady || 0) + 1)));
+        const mark = b.requests.length;
+        await page.goto(`${b.origin('www.shop.example')}/lazy/declared.html`);
+        await until(page, async () => (await ran(page)).length >= 3);
+        assert.deepEqual(await ran(page), [`${GA}/l/analytics.js`, 'inline-analytical', `${FB}/l/ads.js`], 'released while the blob is held back');
+        assert.equal(await page.evaluate(() => window.__classifierReady || 0), 0);
+        release();
+        await loadedOnce(page, mark, 'an existing _ga under a stored accept-all (the sweep)');
+        assert.ok((await context.cookies()).some((c) => c.name == '_ga'), 'analytics granted: _ga kept');
+      });
+    } finally {
+      delete b.state.delay['/consentry/consentry-db.cdb'];
+    }
+  });
+  await t.test("consentry.on('items')", () => withContext({ cookies: [recordCookie({ granted: 1 | 4 })] }, async (context) => {
+    const { page, mark } = await open(context, 'declared');
+    await notLoaded(page, mark, 'before the listener');
+    await page.evaluate(() => consentry.on('items', (list) => (window.__items = list)));
+    await loadedOnce(page, mark, "on('items')");
+    await page.waitForFunction(() => (window.__items || []).some((i) => i.name.endsWith('/l/analytics.js')));
   }));
   await t.test('an existing storage key', () => withContext({ cookies: [recordCookie({ granted: 1 | 4 | 8 })] }, async (context) => {
     const page0 = await context.newPage();
