@@ -74,7 +74,8 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
     const out = [];
     for (const a of HELD_ATTRS) {
       const v = g('data-cs-' + a);
-      if (v != null && v !== '') out.push(...(/set$/.test(a) ? v.split(',').map((c) => c.trim().split(/\s+/)[0]).filter(Boolean) : [v]));
+      // A srcset's candidates however its commas are read (as the bootstrap's gate-sync.js need()).
+      if (v != null && v !== '') out.push(...(/set$/.test(a) ? (v + ' ' + v.replace(/,/g, ' ')).split(/\s+/).map((c) => c.replace(/,+$/, '')).filter(Boolean) : [v]));
     }
     const u = out.length ? null : g('data-src') ?? g('data-cookieblock-src') ?? g('data-href') ??
       (t == 'script' && el.type == 'text/plain' ? g('src') : null);

@@ -162,10 +162,46 @@ test('removed held elements are forgotten, put back ones held again, a detached 
     assert.deepEqual(pathsSince(b, t.mark, GA).filter((p) => p.includes('/forget/')), [], 'nothing before the choice');
     const m = b.requests.length;
     await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
-    await settle(t.page, 700);
+    await until(t.page, () => pathsSince(b, m, GA).filter((p) => p.includes('/forget/')).length >= 2);
+    await settle(t.page, 500);
     assert.deepEqual(pathsSince(b, m, GA).filter((p) => p.includes('/forget/')).sort(), ['/v/forget/back.gif', '/v/forget/pixel.gif'],
       'the detached pixel and the image put back load; the removed script does not');
     assert.ok(!(await ran(t.page)).includes(`${GA}/v/forget/removed.js`));
+  } finally {
+    await t.close();
+  }
+});
+
+// Issue #8 (3): what the gate now holds is given back on consent: srcset, <source srcset>, an
+// SVG <script href> (run as a fresh SVG script) and <image href>.
+test('held srcset, <source srcset> and SVG script / image are released on consent', async () => {
+  const t = await open(b, 'vectors.html');
+  try {
+    await settle(t.page, 300);
+    await t.page.evaluate((h) => {
+      const i = document.createElement('img');
+      i.srcset = `https://${h}/v/new/srcset.gif 1x`;
+      document.body.appendChild(i);
+      document.body.insertAdjacentHTML('beforeend', `<picture><source srcset="https://${h}/v/new/source.gif"><img alt=""></picture>`);
+      const S = 'http://www.w3.org/2000/svg';
+      const g = document.createElementNS(S, 'svg');
+      const s = document.createElementNS(S, 'script');
+      s.setAttribute('href', `https://${h}/v/new/svg.js`);
+      const im = document.createElementNS(S, 'image');
+      im.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', `https://${h}/v/new/svg-image.gif`);
+      g.append(s, im);
+      document.body.appendChild(g);
+    }, GA);
+    await settle(t.page, 500);
+    assert.deepEqual(pathsSince(b, t.mark, GA).filter((p) => p.includes('/new/')), [], 'nothing before the choice');
+    const m = b.requests.length;
+    await t.page.evaluate(() => consentry.acceptCategory(['analytical']));
+    // Released in document order, each script of the page after the one before it.
+    await until(t.page, () => pathsSince(b, m, GA).filter((p) => p.includes('/new/')).length >= 4);
+    await settle(t.page, 300);
+    assert.deepEqual(pathsSince(b, m, GA).filter((p) => p.includes('/new/')).sort(),
+      ['/v/new/source.gif', '/v/new/srcset.gif', '/v/new/svg-image.gif', '/v/new/svg.js']);
+    assert.ok((await ran(t.page)).includes(`${GA}/v/new/svg.js`), 'the SVG script ran');
   } finally {
     await t.close();
   }
