@@ -1,8 +1,9 @@
 // Entry of dist/consentry-classifier.js: the Emscripten glue and the bridge (wasm-bridge.js, the
 // only file that touches the Module). consentry-core.js loads it, together with consentry.wasm
 // and the category blob, only when something on the page needs classifying (docs/js-contracts.md,
-// "Loading order"); a page whose gated markup is all declared never fetches it. It hands one
-// frozen object to the page and touches nothing else:
+// "Loading order"); a page whose gated markup is all declared fetches it only for a choice made
+// there (never for a returning visitor). It hands one frozen object to the page and touches
+// nothing else:
 //   createCore(options)  the bridge's createCore with the glue's factory
 import ConsentryCore from '../../build/wasm/consentry.js';
 import { createCore } from './wasm-bridge.js';
