@@ -346,7 +346,7 @@ export function markdownBlock({ machine, pages, summary, throughput, raw, sizes,
     L.push(table(['file', 'raw', 'gzip -9', 'brotli 11'], Object.entries(d).map(([f, s]) => [f, s.raw, s.gzip, s.br]), true), '');
     if (sizes.blob) {
       L.push(`Category blob sections (each compressed alone): ${sizes.blob.sections.map((s) => `${s.tag} ${kb(s.raw)}/${kb(s.br)} KB`).join(', ')} (raw/br).` +
-        (sizes.blob.psl ? ` PSLN holds ${sizes.blob.psl.count} 32-bit public-suffix hashes (${kb(sizes.blob.psl.rawBytes)} KB, incompressible); Golomb-Rice coding of the sorted gaps would need about ${kb(sizes.blob.psl.riceBytes)} KB.` : ''), '');
+        (sizes.blob.psl ? ` PSLN holds ${sizes.blob.psl.count} public-suffix hashes as a Golomb-Rice coded set: ${kb(sizes.blob.psl.rawBytes)} KB, against ${kb(sizes.blob.psl.plainBytes)} KB as plain 32-bit values (random hashes do not compress).` : ''), '');
     }
     for (const [name, b] of Object.entries(sizes.bundles || {}))
       if (b && b.inputs) L.push(`${name} (${kb(b.gzip)} KB gzip): ${b.inputs.slice(0, 8).map((i) => `${i.file.replace(/^.*js-glue\/src\//, '').replace(/^build\/wasm\//, 'emscripten glue ')} ${kb(i.bytes)} KB`).join(', ')} (minified bytes in the bundle).`, '');

@@ -44,11 +44,14 @@ export function blobSections(file = join(repoRoot, 'dist', 'consentry-db.cdb')) 
     out.push({ tag, ...sizes(b.slice(off, off + size)) });
   }
   const psl = out.find((s) => s.tag === 'PSLN');
-  // Sorted 32-bit hashes are near-uniform: Golomb-Rice coding of the gaps needs about
-  // log2(mean gap) + 1.5 bits each (decoded once at load into the same sorted array).
-  const count = psl ? psl.raw / 4 : 0;
-  const riceBits = count ? Math.log2(2 ** 32 / count) + 1.5 : 0;
-  return { total: sizes(b), sections: out, psl: psl ? { count, rawBytes: psl.raw, riceBytes: Math.ceil((count * riceBits) / 8) } : null };
+  // Format 3: the public-suffix hashes are a Golomb-Rice coded set (u32 count first); what the
+  // same hashes took as plain 32-bit values is count x 4 bytes.
+  let count = 0;
+  if (psl) {
+    const e = b.readUInt32LE(32 + out.indexOf(psl) * 12 + 4);
+    count = b.readUInt16LE(4) >= 3 ? b.readUInt32LE(e) : psl.raw / 4;
+  }
+  return { total: sizes(b), sections: out, psl: psl ? { count, rawBytes: psl.raw, plainBytes: count * 4 } : null };
 }
 
 const OPTIONS = {
