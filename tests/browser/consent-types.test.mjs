@@ -1,8 +1,8 @@
 // Issue #4: "TypeScript declarations for the API and the config". js-glue/types/consentry.d.ts
 // must name every method of window.consentry, every config field validateConfig accepts (and
 // their nested fields), every overridable text key, the API's events and the public window
-// events, so a site in TypeScript gets all of it. No browser needed. When the typescript
-// package is installed, the site-side usage example (usage-check.ts) is also compiled strictly.
+// events, so a site in TypeScript gets all of it. No browser needed. The site-side usage example
+// (usage-check.ts) is also compiled strictly with the pinned typescript dev dependency.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
