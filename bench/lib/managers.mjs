@@ -17,6 +17,20 @@ const pkgVersion = (name) => {
   }
 };
 
+// Consentry's entry; the undeclared-tag page below differs only in its id, label and page.
+const CONSENTRY = {
+  id: 'consentry',
+  label: 'Consentry',
+  page: '/pages/consentry/',
+  prefixes: ['/consentry/'],
+  banner: ['consentry-ui', '.banner'],
+  accept: 'consentry-ui [data-action="accept-all"]',
+  reject: 'consentry-ui [data-action="reject-all"]',
+  ours: true,
+  // The page needs these built files (node scripts/build-js.mjs); missing ones are reported.
+  needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
+};
+
 export const MANAGERS = [
   {
     id: 'baseline',
@@ -55,30 +69,9 @@ export const MANAGERS = [
     reject: '#tarteaucitronAllDenied2',
     peer: true,
   },
-  {
-    id: 'consentry',
-    label: 'Consentry',
-    page: '/pages/consentry/',
-    prefixes: ['/consentry/'],
-    banner: ['consentry-ui', '.banner'],
-    accept: 'consentry-ui [data-action="accept-all"]',
-    reject: 'consentry-ui [data-action="reject-all"]',
-    ours: true,
-    // The page needs these built files (node scripts/build-js.mjs); missing ones are reported.
-    needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
-  },
-  {
-    // The same page with one undeclared third-party tag: the classifier loads (after the banner).
-    id: 'consentry-tag',
-    label: 'Consentry + 1 undeclared tag',
-    page: '/pages/consentry-tag/',
-    prefixes: ['/consentry/'],
-    banner: ['consentry-ui', '.banner'],
-    accept: 'consentry-ui [data-action="accept-all"]',
-    reject: 'consentry-ui [data-action="reject-all"]',
-    ours: true,
-    needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
-  },
+  CONSENTRY,
+  // The same page with one undeclared third-party tag: the classifier loads (after the banner).
+  { ...CONSENTRY, id: 'consentry-tag', label: 'Consentry + 1 undeclared tag', page: '/pages/consentry-tag/' },
 ];
 
 export const managerById = (id) => MANAGERS.find((m) => m.id === id);
