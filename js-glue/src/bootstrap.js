@@ -41,7 +41,7 @@ function main(W) {
   K.load = (f) => new Promise((y, n) => d.head.append(Object.assign(d.createElement('script'),
     { async: true, nonce: me.nonce, src: K.base + f, onload: y, onerror: n })));
 
-  installGate(K, W);
+  (K.ig = installGate)(K, W); // K.ig: the same hooks for same-origin frames (gate-frames.js)
 
   // A config URL is preloaded here and fetched by the core (which fetches the classifier, the
   // wasm and the blob itself, only when something needs classifying).

@@ -16,7 +16,7 @@
 //   bootstrap) starts with a script that hands that window to the gate first
 //   (parent.__consentryFrame). A sandboxed srcdoc without allow-same-origin is an opaque origin
 //   the gate cannot reach (docs/security.md, Known limits).
-import { installGate } from './gate-sync.js';
+// The bootstrap's installGate comes as K.ig (not imported: it would be bundled a second time).
 
 export function installFrames(K, W) {
   const P = 'prototype';
@@ -51,7 +51,7 @@ export function installFrames(K, W) {
     if (w.__consentryFrame) return;
     const o = K.g;
     try {
-      installGate(K, w);
+      K.ig(K, w);
       installFrames(K, w);
     } finally {
       K.g = o;
