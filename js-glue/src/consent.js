@@ -17,6 +17,7 @@
 // seen and honoured; a choice made before a signal was honoured loses targeting while it is.
 import { CATEGORIES } from './config.js';
 import { RECORD_ERRORS, decodeRecord, encodeRecord, newConsentId } from './store.js';
+import { cookieDomains, cookiePaths, expireCookie } from './gate-sweep.js';
 
 const DAY = 86400;
 
@@ -54,17 +55,13 @@ export function createController({ K, cfg, W }) {
   const expireOthers = () => {
     if (!mine()) return;
     const host = loc.hostname;
-    const labels = host.split('.');
-    const domains = ['', host];
-    if (!/^[\d.]+$|:/.test(host)) for (let i = 1; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
-    const paths = ['/', cfg.cookie.path];
-    const segs = loc.pathname.split('/').filter(Boolean);
-    for (let i = 1; i <= segs.length; i++) paths.push('/' + segs.slice(0, i).join('/'), '/' + segs.slice(0, i).join('/') + '/');
-    const uniq = [...new Set(paths)].sort((a, b) => b.length - a.length);
-    const secure = loc.protocol == 'https:' ? '; Secure' : '';
+    // No core here: parent domains down to the last two labels (a public suffix takes no cookie).
+    const domains = cookieDomains(host, host.split('.').slice(-2).join('.'));
+    const paths = [...new Set(['/', cfg.cookie.path, ...cookiePaths(loc.pathname)])].sort((a, b) => b.length - a.length);
+    const secure = loc.protocol == 'https:';
     for (const dom of domains) {
-      for (const path of uniq) {
-        K.o.cs.call(d, `${cfg.cookie.name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=${path}` + (dom ? `; Domain=${dom}` : '') + secure);
+      for (const path of paths) {
+        expireCookie(K, d, cfg.cookie.name, dom, path, secure);
         if (!mine()) return;
       }
     }

@@ -6,6 +6,36 @@
 // own record is never swept. Cookies a script cannot see (HttpOnly) cannot be swept from here.
 // With remove false it only lists what it finds (the inspector's items) and deletes nothing.
 
+// Where a cookie of this page can live. Domains: host-only (''), then the host and each parent
+// domain whose name is at least as long as `floor` (the registrable domain; without the core, the
+// last two labels); only host-only for an IP address.
+export function cookieDomains(host, floor) {
+  if (/^[\d.]+$|:/.test(host)) return [''];
+  const labels = host.split('.');
+  const out = [''];
+  for (let i = 0; i < labels.length; i++) {
+    const p = labels.slice(i).join('.');
+    if (p.length < floor.length) break;
+    out.push(p);
+  }
+  return out;
+}
+
+// Paths: "/" and each prefix of the page's path, with and without a trailing "/".
+export function cookiePaths(pathname) {
+  const out = ['/'];
+  const segs = pathname.split('/').filter(Boolean);
+  for (let i = 1; i <= segs.length; i++) {
+    const p = '/' + segs.slice(0, i).join('/');
+    out.push(p, p + '/');
+  }
+  return out;
+}
+
+// Deletes one variant of a cookie through the page's original setter.
+export const expireCookie = (K, d, name, dom, path, secure) =>
+  K.o.cs.call(d, `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=${path}` + (dom ? `; Domain=${dom}` : '') + (secure ? '; Secure' : ''));
+
 export function sweep({ core, K, W, host, keep, note, remove = true }) {
   const d = W.document;
   const loc = W.location;
@@ -21,30 +51,11 @@ export function sweep({ core, K, W, host, keep, note, remove = true }) {
       return remove && verdicts[i].verdict != 'allow';
     });
     if (doomed.length) {
-      // The host and its parent domains down to the registrable domain (none for an IP).
       const reg = core.registrableDomains([host])[0];
-      const labels = host.split('.');
-      const domains = [''];
-      if (reg && !/^[\d.]+$|:/.test(host)) for (let i = 0; i < labels.length; i++) {
-        const p = labels.slice(i).join('.');
-        if (p.length < reg.length) break;
-        domains.push(p);
-      }
-      const paths = ['/'];
-      const segs = loc.pathname.split('/').filter(Boolean);
-      for (let i = 1; i <= segs.length; i++) {
-        const p = '/' + segs.slice(0, i).join('/');
-        paths.push(p, p + '/');
-      }
-      const secure = loc.protocol == 'https:' ? '; Secure' : '';
-      for (const c of doomed) {
-        for (const dom of domains) {
-          for (const path of paths) {
-            K.o.cs.call(d, `${c.name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=${path}` +
-              (dom ? `; Domain=${dom}` : '') + secure);
-          }
-        }
-      }
+      const domains = reg ? cookieDomains(host, reg) : [''];
+      const paths = cookiePaths(loc.pathname);
+      const secure = loc.protocol == 'https:';
+      for (const c of doomed) for (const dom of domains) for (const path of paths) expireCookie(K, d, c.name, dom, path, secure);
     }
   }
 
