@@ -46,6 +46,9 @@ const pause = (W) =>
 // lets them), a cookie the config declares is decided by its category and the current choice
 // (queued while there is none: a choice brings the classifier, which decides the queue); any
 // other write is queued and needs the classifier. Returns 1 write, 0 drop, -1 queue.
+// The name a document.cookie write sets.
+const cookieName = (s) => String(s).split(';')[0].split('=')[0].trim();
+
 function cookieRule(cfg, ctl) {
   const declared = new Map(cfg.cookies.map((c) => [c.name, c.category]));
   const judge = (name) => {
@@ -59,7 +62,7 @@ function cookieRule(cfg, ctl) {
     judge,
     write(s) {
       const parts = String(s).split(';');
-      const name = parts[0].split('=')[0].trim();
+      const name = cookieName(s);
       if (name == cfg.cookie.name) return 1;
       for (const p of parts.slice(1)) {
         const [k, v = ''] = p.split('=').map((x) => x.trim());
@@ -89,12 +92,13 @@ async function start(K) {
   const W = self;
   const d = W.document;
   let step = 'the config could not be read';
+  let valid = null; // the validated config, once there (failClosed reuses it)
   try {
     if (K.dead) return;
     const f = (u) => K.o.f.call(W, u);
     if (!K.cfg) K.set(await (await fetchBytes(K.cfgUrl, f)).json());
     step = 'the config could not be used';
-    const { cfg, problems } = validateConfig(K.cfg, W.location);
+    const { cfg, problems } = (valid = validateConfig(K.cfg, W.location));
     if (problems.length) console.warn('Consentry: config problems (the safe default is used for each):\n  ' + problems.join('\n  '));
     const ctl = createController({ K, cfg, W });
     gcmHook({ W, cfg, ctl });
@@ -195,21 +199,20 @@ async function start(K) {
     let why = reason(e);
     if (/Content.Security.Policy|unsafe-eval/i.test(why)) why += "; the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src";
     K.fail(`${step} (${why}).`);
-    failClosed(K);
+    failClosed(K, valid && valid.cfg);
   }
 }
 
 // Without the core nothing can be classified: held things stay held. Cookie writes the site
 // declared mandatory (config.cookies) still pass, queued or new; every other write is dropped.
-function failClosed(K) {
-  let cfg = null;
+function failClosed(K, cfg) {
   try {
-    cfg = K.cfg && validateConfig(K.cfg, self.location).cfg;
+    cfg = cfg || (K.cfg && validateConfig(K.cfg, self.location).cfg);
   } catch (e) {
     cfg = null;
   }
   const allowed = new Set(cfg ? cfg.cookies.filter((c) => c.category == 'mandatory').map((c) => c.name) : []);
-  K.c = (s) => allowed.has(String(s).split(';')[0].split('=')[0].trim());
+  K.c = (s) => allowed.has(cookieName(s));
   for (const [s, replay] of K.cq.splice(0)) if (K.c(s)) replay();
 }
 
