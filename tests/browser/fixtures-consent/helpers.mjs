@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { startBrowser } from '../../lib/browser.mjs';
+import { answerTracker, escapeAttr } from '../../lib/fake-tracker.mjs';
 import { repoRoot, resolveUnder, sendFile } from '../../../demo-site/server.mjs';
 import { encodeRecord } from '../../../js-glue/src/store.js';
 
@@ -21,25 +22,16 @@ export const dist = join(repoRoot, 'dist');
 export const SITE = 'www.shop.example';
 export const GA = 'www.google-analytics.com';
 export const FB = 'connect.facebook.net';
-const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
-function tag(res, url, host) {
-  const p = url.pathname;
-  const send = (type, body) => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
-    res.end(body);
-  };
-  if (p.endsWith('.js')) {
-    const label = JSON.stringify(host + p);
-    let body = `(function(){(window.__ran=window.__ran||[]).push(${label});var l=window.dataLayer=window.dataLayer||[];l.push({tag:${label},seen:l.length});`;
-    for (const c of url.searchParams.getAll('c')) body += `document.cookie=${JSON.stringify(c + '=1; path=/')};`;
-    return send('text/javascript', body + '})();');
-  }
-  if (p.endsWith('.gif')) return send('image/gif', GIF);
-  res.writeHead(204, { 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
-  res.end();
-}
+// A tag also pushes {tag, seen} onto dataLayer (seen: what was there before it: the GCM order
+// tests); c=<cookie> writes that cookie. No frames or stylesheets here (204).
+const tag = (res, url, host) =>
+  answerTracker(res, url, host, {
+    pages: false,
+    script: (label) =>
+      `var l=window.dataLayer=window.dataLayer||[];l.push({tag:${label},seen:l.length});` +
+      url.searchParams.getAll('c').map((c) => `document.cookie=${JSON.stringify(c + '=1; path=/')};`).join(''),
+  });
 
 export async function startConsent() {
   for (const f of ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry.wasm', 'consentry-db.cdb']) {

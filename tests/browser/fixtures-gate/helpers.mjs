@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { startBrowser } from '../../lib/browser.mjs';
+import { answerTracker, escapeAttr } from '../../lib/fake-tracker.mjs';
 import { repoRoot, resolveUnder } from '../../../demo-site/server.mjs';
 import { createCore } from '../../../js-glue/src/wasm-bridge.js';
 import { encodeRecord } from '../../../js-glue/src/store.js';
@@ -29,7 +30,6 @@ export const FB = 'connect.facebook.net';
 export const GTM = 'www.googletagmanager.com';
 export const YT = 'www.youtube.com';
 export const DEFAULT_CONFIG = { revision: 1 };
-const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const require = createRequire(import.meta.url);
 
 /** The real category database through the built wasm: the category of each host / cookie. */
@@ -47,32 +47,18 @@ export async function hostCategory(host) {
   return core.classifyUrls(SITE, [{ url: `https://${host}/x.js` }])[0].category;
 }
 
-const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
-function tracker(req, res, url, host) {
-  const p = url.pathname;
-  const send = (type, body, extra = {}) => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*', ...extra });
-    res.end(body);
-  };
-  if (p.endsWith('.js')) {
-    const q = url.searchParams;
-    const label = JSON.stringify(host + p);
-    let body = `(function(){(window.__ran=window.__ran||[]).push(${label});`;
-    for (const c of q.getAll('c')) body += `document.cookie=${JSON.stringify(c + '=1; path=/')};`;
-    for (const s of q.getAll('s')) body += `var e=document.createElement('script');e.async=true;e.src=${JSON.stringify(s)};document.head.appendChild(e);`;
-    for (const s of q.getAll('p')) body += `new Image().src=${JSON.stringify(s)};`;
-    body += '})();';
-    const delay = +(q.get('d') || 0);
-    setTimeout(() => send('text/javascript', body), delay);
-    return;
-  }
-  if (p.endsWith('.gif')) return send('image/gif', GIF);
-  if (p.endsWith('.html')) return send('text/html', `<!doctype html><title>frame</title><p>frame from ${host}</p>`);
-  if (p.endsWith('.css')) return send('text/css', 'body{}');
-  res.writeHead(204, { 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
-  res.end();
-}
+// The suite's extras: c=<cookie>, s=<script url>, p=<pixel url>, d=<delay ms> (header comment).
+const tracker = (res, url, host) => {
+  const q = url.searchParams;
+  answerTracker(res, url, host, {
+    delay: +(q.get('d') || 0),
+    script: () =>
+      q.getAll('c').map((c) => `document.cookie=${JSON.stringify(c + '=1; path=/')};`).join('') +
+      q.getAll('s').map((x) => `var e=document.createElement('script');e.async=true;e.src=${JSON.stringify(x)};document.head.appendChild(e);`).join('') +
+      q.getAll('p').map((x) => `new Image().src=${JSON.stringify(x)};`).join(''),
+  });
+};
 
 /**
  * Starts the server and Chromium. `override(req, res, url)` may answer first (fail-closed tests
@@ -89,7 +75,7 @@ export async function startGate() {
       const host = (req.headers.host || '').replace(/:\d+$/, '');
       if (state.override && state.override(req, res, url, host)) return true;
       if (!host.endsWith('shop.example')) {
-        tracker(req, res, url, host);
+        tracker(res, url, host);
         return true;
       }
       if (url.pathname == '/consentry/consentry-ui.js') {

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { startBrowser } from '../../lib/browser.mjs';
+import { answerTracker, escapeAttr } from '../../lib/fake-tracker.mjs';
 import { repoRoot, resolveUnder } from '../../../demo-site/server.mjs';
 import { encodeRecord } from '../../../js-glue/src/store.js';
 
@@ -35,27 +36,13 @@ export const GATED_COOKIES = ['_ga', '_gid', '_fbp', 'fr', 'random_xyz'];
 export const DEFAULT_CONFIG = { revision: 1, privacyPolicyUrl: '/privacy.html', cookies: [{ name: 'sid', category: 'mandatory', vendor: 'Shop', purpose: 'Session', retention: 'session' }] };
 /** Granted masks (bit 0 mandatory, 1 preferences, 2 analytical, 3 targeting). */
 export const MASK = { none: 1, analytical: 7, all: 15 };
-const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
-function tracker(req, res, url, host) {
-  const p = url.pathname;
-  const send = (type, body) => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
-    res.end(body);
-  };
-  if (p.endsWith('.js')) {
-    let body = `(function(){(window.__ran=window.__ran||[]).push(${JSON.stringify(host + p)});`;
-    for (const c of url.searchParams.getAll('c')) body += `document.cookie=${JSON.stringify(c + '=1; path=/; max-age=3600')};`;
-    return send('text/javascript', body + '})();');
-  }
-  if (p.endsWith('.gif')) return send('image/gif', GIF);
-  if (p.endsWith('.html')) return send('text/html', `<!doctype html><title>frame</title><p>frame from ${host}</p>`);
-  if (p.endsWith('.css')) return send('text/css', 'body{}');
-  res.writeHead(204, { 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
-  res.end();
-}
+// c=<cookie> makes the script write that cookie for an hour.
+const tracker = (res, url, host) =>
+  answerTracker(res, url, host, {
+    script: () => url.searchParams.getAll('c').map((c) => `document.cookie=${JSON.stringify(c + '=1; path=/; max-age=3600')};`).join(''),
+  });
 
 /**
  * Starts the server and Chromium. `b.state.override(req, res, url, host)` may answer a request
@@ -72,7 +59,7 @@ export async function startHostile() {
       const host = (req.headers.host || '').replace(/:\d+$/, '');
       if (state.override && state.override(req, res, url, host)) return true;
       if (!host.endsWith('shop.example')) {
-        tracker(req, res, url, host);
+        tracker(res, url, host);
         return true;
       }
       if (url.pathname.startsWith('/api/')) {
