@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-export const BOOTSTRAP_BUDGET_GZIP = 3584; // bytes, gzip -9: README "Size budgets"
+export const BOOTSTRAP_BUDGET_GZIP = 4864; // bytes, gzip -9: README "Size budgets"
 
 const target = ['chrome100', 'firefox100', 'safari15'];
 
@@ -32,6 +32,7 @@ const bundles = [
   { entry: 'js-glue/src/core-entry.js', out: 'consentry-core.js' },
   { entry: 'js-glue/src/classifier-entry.js', out: 'consentry-classifier.js' },
   { entry: 'js-glue/src/ui/index.js', out: 'consentry-ui.js' },
+  { entry: 'js-glue/src/ui/prefs.js', out: 'consentry-ui-prefs.js' },
   { entry: 'js-glue/src/inspector/index.js', out: 'consentry-inspector.js' },
 ];
 for (const b of bundles) {
@@ -85,7 +86,7 @@ const copies = [
 ];
 for (const [from, to] of copies) copyFileSync(join(root, from), join(dist, to));
 
-const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb', 'consentry-inspector.js'];
+const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb', 'consentry-inspector.js'];
 const sizes = {};
 for (const f of files) {
   const p = join(dist, f);

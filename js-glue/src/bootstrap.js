@@ -1,4 +1,4 @@
-// Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 3 KB gzip.
+// Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 4.6 KB gzip.
 // 1. installs the gate (gate-sync.js) before any other script of the page can run;
 // 2. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
 //    consent record and the browser's privacy signals, synchronously when the config is inline,
@@ -7,10 +7,12 @@
 //    once (the core fetches the classifier, the wasm and the blob only when something needs
 //    classifying, and never before the banner is up); everything from consentry.js's directory;
 // 4. defines window.consentry, whose calls wait for the core.
-// Until the core has classified something and the record is read, it is HELD (never run); the
-// gate releases declared markup the stored choice grants without the core (gate-sync.js).
+// Until the core has classified something and the record is read, it is HELD (never run); a
+// returning visitor's declared markup that the stored choice grants is released at
+// DOMContentLoaded without the core when nothing held needs the classifier (gate-early.js).
 import { readRecord } from './boot-record.js';
 import { basics } from './config.js';
+import { installEarly } from './gate-early.js';
 import { installGate } from './gate-sync.js';
 import { gcmStart } from './gcm.js';
 
@@ -42,6 +44,7 @@ function main(W) {
     { async: true, nonce: me.nonce, src: K.base + f, onload: y, onerror: n })));
 
   (K.ig = installGate)(K, W); // K.ig: the same hooks for same-origin frames (gate-frames.js)
+  installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
 
   // A config URL is preloaded here and fetched by the core (which fetches the classifier, the
   // wasm and the blob itself, only when something needs classifying).

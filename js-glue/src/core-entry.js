@@ -1,8 +1,9 @@
 // Entry of dist/consentry-core.js, loaded asynchronously by the bootstrap: the controller,
 // everything of Consentry that does not have to be synchronous and needs no classification
 // (config validation, the consent controller, Google Consent Mode updates, the public API, the
-// gate's decisions, releases, placeholders and sweep). The classifier (the Emscripten glue and
-// wasm-bridge.js in consentry-classifier.js, consentry.wasm and the category blob) is fetched
+// gate's item list, frames and early release). The classifier (the Emscripten glue,
+// wasm-bridge.js and the gate's judging, placeholders and sweep in consentry-classifier.js,
+// consentry.wasm and the category blob) is fetched
 // only when something needs classifying. It hands one frozen loader to the page and touches
 // nothing else:
 //   createCore(options)  loads consentry-classifier.js (next to this file), then the bridge's
@@ -15,10 +16,10 @@
 // the gate must judge, a choice made on this page view, a call for the classified items (the
 // preferences centre, the inspector). Until then nothing that needs it is decided (held, queued);
 // on a first visit it comes after the banner's entrance. A returning visitor's declared markup
-// that the stored choice grants is released without it when the parsed page's markup and
-// requests needed nothing else (cookies to judge do not count: they are about the sweep, not
-// about the order of scripts); otherwise only once the wasm has compiled (a broken deployment
-// releases nothing). The steps yield to the page in between, so that none is a long task.
+// that the stored choice grants is released without it (by the bootstrap, gate-early.js, when it
+// gets there first) when the parsed page's markup and requests needed nothing else (cookies to
+// judge do not count: they are about the sweep, not about the order of scripts); otherwise only
+// once the wasm has compiled (a broken deployment releases nothing). The steps yield to the page in between, so that none is a long task.
 import { policyOf, validateConfig } from './config.js';
 import { createController } from './consent.js';
 import { gcmHook } from './gcm.js';
@@ -178,7 +179,7 @@ async function start(K) {
       throw new Error(K.base + 'consentry-classifier.js: load failed');
     });
     const C = W.__consentryClassifier;
-    if (!C || typeof C.createCore != 'function') throw new Error('consentry-classifier.js did not define __consentryClassifier');
+    if (!C || typeof C.createCore != 'function' || typeof C.activateGate != 'function') throw new Error('consentry-classifier.js did not define __consentryClassifier');
     step = 'the category database was refused';
     const core = await C.createCore({ wasmModule, db: blob }).catch((e) => {
       // The bridge prefixes its own (wasm) failures; anything else is loadDatabase's reason.
@@ -191,7 +192,7 @@ async function start(K) {
     if (K.dead) return;
     await pause(W);
     step = 'the gate could not start';
-    await gate.activate(core, () => pause(W));
+    await gate.activate(core, C, () => pause(W));
     K.core = core;
     W.dispatchEvent(new Event('consentry:classifier-ready'));
     if (!ready) W.dispatchEvent(new Event('consentry:core-ready'));

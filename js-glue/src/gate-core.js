@@ -1,26 +1,15 @@
-// The tracker gate's decisions, in consentry-core.js. gate-sync.js (in the bootstrap) holds
+// The tracker gate's controller half, in consentry-core.js. gate-sync.js (in the bootstrap) holds
 // everything and queues it in the kernel K; `createGate` keeps the inspector's item list from
-// the start; `early()` (a returning visitor, once the wasm has compiled) releases the declared
+// the start, hooks same-origin frames, and decides what needs no classification: `early()` (a
+// returning visitor, once the page is parsed or the wasm has compiled) releases the declared
 // markup the stored choice grants, in document order, up to the first script that needs the
-// core; `activate(core)` (once the wasm core and its blob are loaded) replaces the kernel's
-// decisions with the core's, registers and classifies what was held (in slices, yielding in
-// between), releases what the visitor's choice allows, and re-decides on every change of consent.
-//
-// Requests (fetch, XMLHttpRequest, sendBeacon) that need a consent not given yet are QUEUED
-// until the choice, sent if it allows them and dropped if it refuses them (fetch rejects with a
-// TypeError, XMLHttpRequest never sends, sendBeacon's data is discarded). Once refused, new ones
-// are dropped at once. Elements are held until a choice allows them, however many choices come.
+// core (gate-early.js in the bootstrap may have done so already, K.rel). `activate(core, C)`
+// hands this state to the classifier's half (gate-activate.js, in consentry-classifier.js),
+// which decides everything else from then on.
 import { CATEGORIES } from './config.js';
 import { HELD_ATTRS, URL_ATTRS } from './gate-sync.js';
 import { installFrames } from './gate-frames.js';
-import { createReleaser } from './gate-release.js';
-import { createPlaceholders } from './gate-placeholder.js';
-import { sweep } from './gate-sweep.js';
 
-const VERDICT = { allow: 0, hold: 1, block: 2 };
-const CHUNK = 50; // held elements classified at a time on activation; more than one chunk:
-const BUDGET = 25; // ms of classification before the activation yields to the page
-const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until the next choice
 const HELD_SEL = '[data-cs-src],[data-cs-href],[data-cs-srcset],[data-cs-imagesrcset],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
@@ -51,7 +40,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
   };
 
   // ---- before the core ----------------------------------------------------------------------
-  const releaser = createReleaser({ K, W });
+  const releaser = K.r; // the bootstrap's (gate-early.js): its early releases come first
   const pageUrl = (u) => {
     try {
       return new URL(u, d.baseURI).href;
@@ -59,13 +48,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
       return String(u);
     }
   };
-  const declaredOf = (el) => {
-    const a = el.getAttribute('data-category');
-    if (a != null) return a.trim();
-    const b = el.getAttribute('data-cookieconsent');
-    if (b == null) return null;
-    return b.trim() == 'ignore' ? 'mandatory' : b.trim();
-  };
+  const declaredOf = K.dc; // gate-early.js, in the bootstrap
   // Every URL a held element would load (src / href, each URL of a srcset), page-resolved; the
   // first names it.
   const urlsOf = (el) => {
@@ -83,36 +66,10 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
     return out.map(pageUrl);
   };
   const urlOf = (el) => urlsOf(el)[0] || '';
-  const heldAttr = (el) => HELD_ATTRS.some((a) => el.hasAttribute('data-cs-' + a));
-  // Something to release: a neutralised URL, or declared markup kept inert by its type / data-src.
-  const inert = (el) => heldAttr(el) ||
-    (declaredOf(el) != null && (el.localName == 'script' ? el.type == 'text/plain'
-      : el.hasAttribute('data-src') || el.hasAttribute('data-cookieblock-src') || el.hasAttribute('data-href')));
-
-
-  // Declared category names (wasm/core/categories.cpp parseCategory).
-  const ALIAS = {
-    necessary: 'mandatory', essential: 'mandatory', functionality: 'preferences', analytics: 'analytical',
-    statistics: 'analytical', marketing: 'targeting', advertising: 'targeting', ads: 'targeting',
-  };
-  /**
-   * What the stored choice says of a declared, inert element, exactly as the core's decide()
-   * would: 'allow' or 'block'; '' when only the core can tell (undeclared, an unknown category).
-   */
-  function storedVerdict(el) {
-    const dec = declaredOf(el);
-    if (dec == null || !inert(el)) return '';
-    const parts = dec.split(',').map((x) => x.trim()).filter(Boolean);
-    let v = parts.length ? 'allow' : '';
-    for (const p of parts) {
-      const inv = p[0] == '!';
-      const n = inv ? p.slice(1) : p;
-      const c = CATEGORIES.includes(n) ? n : ALIAS[n];
-      if (!c) return '';
-      if (catOf(c) == 'mandatory' ? inv : ctl.getState().categories[catOf(c)] == inv) v = 'block';
-    }
-    return v;
-  }
+  const inert = K.in; // gate-early.js
+  // What the current choice says of a declared, inert element, exactly as the core's decide()
+  // would: 'allow' or 'block'; '' when only the core can tell (undeclared, an unknown category).
+  const storedVerdict = (el, s = ctl.getState().categories) => K.sv(el, CATEGORIES.reduce((m, c, i) => (s[catOf(c)] ? m | (1 << i) : m), 1));
 
   // Early release: a returning visitor's declared markup needs no classification. In document
   // order; it stops for good at the first script that needs the core (undeclared and held by the
@@ -134,18 +91,23 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
       if (!earlyOn || inert(el)) need();
     } else if (v == 'allow') {
       if (!el.isConnected) return need();
-      released.add(el);
       releaser.release(el);
-      // Listed at once (the classifier, when it comes, replaces the item with its own).
-      const dec = declaredOf(el).split(',')[0].trim().replace(/^!/, '');
-      note(el.localName, nameOf(el), { category: CATEGORIES.includes(dec) ? dec : ALIAS[dec], reason: 'site-rule', verdict: 'allow' }).released = true;
+      noteEarly(el);
     }
+  };
+  // Listed at once (the classifier, when it comes, replaces the item with its own).
+  const noteEarly = (el) => {
+    released.add(el);
+    const dec = declaredOf(el).split(',')[0].trim().replace(/^!/, '');
+    note(el.localName, nameOf(el), { category: CATEGORIES[K.cat(dec)], reason: 'site-rule', verdict: 'allow' }).released = true;
   };
   const nameOf = (el) => {
     const url = urlOf(el);
     return url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`;
   };
   function watch() {
+    K.w = 1; // from now on early release is the core's (gate-early.js stands aside)
+    (K.rel || []).forEach(noteEarly);
     if (K.q.some((x) => !x.nodeType)) need();
     heldNow().forEach(tryEarly);
     const h = K.h;
@@ -239,264 +201,15 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
   // ---- activation ------------------------------------------------------------------------
   // `pause()` yields to the page between slices of the first classification (and before the
   // sweep); consent changes meanwhile are applied to what is registered and to what follows.
-  async function activate(c, pause = () => 0) {
+  // The classifier's half (gate-activate.js, in consentry-classifier.js): `C.activateGate` gets
+  // this gate's state; consent changes go to its hook from then on.
+  async function activate(c, C, pause = () => 0) {
     core = c;
     earlyOn = false;
-    // Decisions by URL without its query (the core reads hosts and paths), at most CACHE_MAX.
-    let cache = new Map();
-    const classify = (url, declared) => {
-      const key = declared + '\t' + url.split(/[?#]/)[0];
-      let r = cache.get(key);
-      if (!r) {
-        r = core.classifyUrls(host, [{ url, declared }])[0];
-        if (cache.size >= CACHE_MAX) cache = new Map();
-        cache.set(key, r);
-      }
-      return r;
-    };
-    const sync = () => {
-      core.setConsent(ctl.decided(), ctl.granted());
-      cache = new Map();
-    };
-    sync();
-
-    const ours = (url) => url.startsWith(K.base) || !/^(https?|wss?):/i.test(url);
-    const noteUrl = (kind, url, r, declared) => {
-      if (!declared && (r.party == 'first' || r.party == 'local')) return null;
-      const it = note(kind, url.split(/[?#]/)[0], r);
-      it.verdict = r.verdict;
-      return it;
-    };
-
-    // URL decision for undeclared things (elements, requests, HTML strings).
-    K.u = (u, kind) => {
-      const url = pageUrl(u);
-      if (ours(url)) return 0;
-      const r = classify(url, '');
-      noteUrl(kind == 'request' ? 'request' : kind || 'request', url, r);
-      return cfg.autoBlock ? VERDICT[r.verdict] ?? 1 : 0;
-    };
-
-    // Cookie writes: dropped unless the core allows them. Consentry's own record and deletions
-    // always pass.
-    const parseCookie = (s) => {
-      const parts = String(s).split(';');
-      const eq = parts[0].indexOf('=');
-      const c = {
-        name: (eq < 0 ? '' : parts[0].slice(0, eq)).trim(),
-        value: (eq < 0 ? parts[0] : parts[0].slice(eq + 1)).trim(),
-        domain: '',
-        expiry: 0,
-      };
-      let maxAge = null;
-      let expires = null;
-      for (const p of parts.slice(1)) {
-        const i = p.indexOf('=');
-        const k = (i < 0 ? p : p.slice(0, i)).trim().toLowerCase();
-        const v = i < 0 ? '' : p.slice(i + 1).trim();
-        if (k == 'domain') c.domain = v.replace(/^\./, '').toLowerCase();
-        else if (k == 'max-age' && /^-?\d+$/.test(v)) maxAge = +v;
-        else if (k == 'expires' && !Number.isNaN(Date.parse(v))) expires = (Date.parse(v) - Date.now()) / 1000;
-      }
-      if (maxAge != null) c.expiry = maxAge;
-      else if (expires != null) c.expiry = Math.round(expires);
-      c.deletion = (maxAge != null || expires != null) && c.expiry <= 0;
-      return c;
-    };
-    const decideCookies = (strings) => {
-      const parsed = strings.map(parseCookie);
-      const ask = parsed.filter((c) => c.name != cfg.cookie.name && !c.deletion);
-      const res = core.classifyCookies(host, ask.map((c) => ({ name: c.name, domain: c.domain, value: c.value, expiry: c.expiry })));
-      const verdicts = new Map();
-      ask.forEach((c, i) => {
-        note('cookie', c.name, res[i]);
-        verdicts.set(c, res[i].verdict == 'allow');
-      });
-      return parsed.map((c) => (verdicts.has(c) ? verdicts.get(c) : true));
-    };
-    K.c = (s) => decideCookies([s])[0];
-
-    // ---- held elements and requests ----------------------------------------------------
-    const held = new Set();
-    const requests = [];
-    const warned = new Set();
-    const placeholders = createPlaceholders({
-      W, cfg,
-      once: (el) => release([el]),
-      allow: (category) => {
-        const s = ctl.getState();
-        ctl.choose([...s.enabled.filter((x) => s.categories[x]), category], 'custom');
-      },
+    await C.activateGate({
+      K, W, cfg, ctl, core: c, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf, urlOf, nameOf,
+      pageUrl, declaredOf, inert, items, onChange: (f) => (changed = f),
     });
-
-    // The strictest of several verdicts (the first result names the item).
-    const strictest = (rs) => {
-      const r = { ...rs[0] };
-      if (rs.some((x) => x.verdict == 'block')) r.verdict = 'block';
-      else if (rs.some((x) => x.verdict == 'hold')) r.verdict = 'hold';
-      else r.verdict = 'allow';
-      return r;
-    };
-    function judge(el) {
-      const urls = urlsOf(el);
-      const url = urls[0] || '';
-      const dec = declaredOf(el);
-      const kind = el.localName;
-      let r;
-      if (dec == null) {
-        // Every URL the element would load counts (a srcset's, a src and a srcset of other hosts).
-        r = strictest((urls.length ? urls : ['']).map((u) => classify(u, '')));
-        if (!cfg.autoBlock) r = { ...r, verdict: 'allow' };
-      } else {
-        const parts = dec.split(',').map((x) => x.trim()).filter(Boolean);
-        const rs = (parts.length ? parts : ['']).map((p) => classify(url, p));
-        r = { ...rs[0] };
-        if (rs.some((x) => x.verdict == 'block')) r.verdict = 'block';
-        else if (rs.some((x) => x.verdict == 'hold')) r.verdict = 'hold';
-        else r.verdict = 'allow';
-        for (const x of rs) if (x.reason == 'invalid' && !warned.has('c' + dec)) {
-          warned.add('c' + dec);
-          console.warn(`Consentry: unknown consent category "${dec}" on a <${kind}>; it needs the strictest consent.`);
-        }
-      }
-      const name = url ? url.split(/[?#]/)[0] : `inline <${kind}>`;
-      const it = note(kind, name, r);
-      it.verdict = r.verdict;
-      if (dec != null) it.reason = 'site-rule';
-      if (K.pre.has(el) && dec == null) advise(el, url, r, it);
-      return { r, it };
-    }
-
-    // The preload scanner fetched an undeclared tag of the page's HTML before any script ran.
-    function advise(el, url, r, it) {
-      const t = el.localName;
-      if (warned.has(url)) return;
-      warned.add(url);
-      if (r.verdict == 'allow') {
-        console.warn(`Consentry: <${t}> ${url} waited for the Consentry core because ${r.host} is a third-party host, ` +
-          `so it ran late and out of order. To let it run in place, add "hosts": {"${r.host}": "mandatory"} to the config.`);
-        return;
-      }
-      const cat = r.category;
-      const attr = t == 'link' ? 'data-href' : 'data-src';
-      const markup = t == 'script' ? `<script type="text/plain" data-category="${cat}" data-src="${url}"></script>`
-        : `<${t} data-category="${cat}" ${attr}="${url}"${t == 'iframe' ? '></iframe>' : '>'}`;
-      it.reason = 'undeclared-html';
-      it.advice = markup;
-      console.warn(`Consentry: <${t} ${t == 'link' ? 'href' : 'src'}="${url}"> is in the page's HTML without a consent category ` +
-        `(${cat}, ${r.vendor || r.host}). The browser's preload scanner requested it before any script could stop it; ` +
-        `Consentry did not let it run or load further. Declare it so nothing is requested before consent: ${markup}`);
-    }
-
-    function release(list) {
-      const order = list.filter((el) => el.isConnected).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1))
-        .concat(list.filter((el) => !el.isConnected));
-      for (const el of order) {
-        held.delete(el);
-        placeholders.remove(el);
-        if (releaser.release(el) || released.has(el)) {
-          const url = urlOf(el);
-          const it = items.get(el.localName + '|' + (url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`));
-          if (it) it.released = true;
-        }
-      }
-      if (order.length) itemsChanged();
-    }
-
-    function evaluate(list) {
-      const go = [];
-      for (const el of list) {
-        if (!inert(el)) {
-          held.delete(el);
-          continue;
-        }
-        const { r } = judge(el);
-        if (r.verdict == 'allow') go.push(el);
-        else if (el.localName == 'iframe' && el.isConnected) placeholders.show(el, r);
-      }
-      release(go);
-    }
-
-    const request = (x) => {
-      const v = K.u(x.u, 'request');
-      if (!v) x.go();
-      else if (v > 1) x.no();
-      else requests.push(x);
-    };
-    // Held elements the page removed are forgotten (a removal batch prunes `held`); one put back
-    // carries its data-cs-* and is registered again. One never seen in the page (a new Image()
-    // pixel) is kept: it loads when released.
-    const inPage = new WeakSet();
-    const register = (x) => {
-      if (!x || !x.nodeType) return x && request(x);
-      if (x.isConnected) inPage.add(x);
-      if (K.ok.has(x) || held.has(x)) return;
-      held.add(x);
-      evaluate([x]);
-    };
-    let pruning = false;
-    const prune = () => {
-      pruning = false;
-      for (const el of held) {
-        if (el.isConnected) inPage.add(el);
-        else if (inPage.has(el)) {
-          held.delete(el);
-          placeholders.remove(el);
-        }
-      }
-    };
-    new W.MutationObserver((rs) => {
-      if (!pruning && held.size && rs.some((r) => r.removedNodes.length)) {
-        pruning = true;
-        setTimeout(prune, 0);
-      }
-    }).observe(d.documentElement, { childList: true, subtree: true });
-
-    // Consent changes from now on re-decide what is registered (the rest is decided below with
-    // the new choice).
-    changed = (state, prev, source) => {
-      sync();
-      evaluate([...held]);
-      requests.splice(0).forEach(request);
-      const withdrawn = prev.decided && CATEGORIES.some((cat) => prev.categories[cat] && !state.categories[cat]);
-      if (state.decided || source == 'reset') doSweep();
-      if (withdrawn && cfg.reloadOnWithdraw) W.location.reload();
-      itemsChanged();
-    };
-    const doSweep = (remove = true) => sweep({ core, K, W, host, keep: cfg.cookie.name, note, remove });
-
-    // The queued cookie writes, then everything held so far (heldNow: document order, then
-    // detached elements), in chunks of CHUNK, yielding between two when BUDGET ms have gone by (a
-    // usual page is one chunk: what it holds is released together); what the page adds meanwhile
-    // is queued (K.q) and taken in the next round, after what was there before. Early releases
-    // get their item.
-    const cookies = K.cq.splice(0);
-    decideCookies(cookies.map((x) => x[0])).forEach((ok, i) => ok && cookies[i][1]());
-    for (const el of released) {
-      items.delete(el.localName + '|' + nameOf(el));
-      const { it } = judge(el);
-      it.released = true;
-    }
-    K.h = (x) => K.q.push(x);
-    const seen = new WeakSet(); // what the rounds took (weak: the page may remove it)
-    for (;;) {
-      const list = heldNow().filter((el) => !K.ok.has(el) && !seen.has(el));
-      const reqs = K.q.splice(0).filter((x) => !x.nodeType);
-      if (!list.length && !reqs.length) break;
-      list.forEach((el) => seen.add(el) && held.add(el));
-      for (let i = 0, t0 = performance.now(); i < list.length; i += CHUNK) {
-        if (i && performance.now() - t0 > BUDGET) {
-          await pause();
-          t0 = performance.now();
-        }
-        evaluate(list.slice(i, i + CHUNK));
-      }
-      reqs.forEach(request);
-    }
-    K.h = register;
-    await pause();
-    doSweep(ctl.decided()); // a decided refusal is swept on every page view; otherwise only listed
-    itemsChanged();
   }
 
   return {

@@ -1,8 +1,9 @@
 // The synchronous half of the tracker gate, installed by the bootstrap before any other script of
 // the page runs. It only HOLDS: every URL that leaves the page is put through K.u (the decision,
 // first-party-only until the core replaces it), and whatever is not allowed is neutralised and
-// handed to K.h (the held registry, a plain queue until the core replaces it). Releasing,
-// classifying, placeholders and sweeping live in consentry-core.js (gate-core.js and friends).
+// handed to K.h (the held registry, a plain queue until the core replaces it). Releasing
+// lives in gate-release.js (one releaser, K.r, for the bootstrap's early release in
+// gate-early.js and the core's); classifying, placeholders and sweeping in gate-activate.js.
 //
 // The kernel K is the one object shared by the bootstrap and the core (docs/js-contracts.md,
 // "Kernel"). Its names are short because this file counts against the bootstrap's budget:

@@ -98,6 +98,74 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
   }
 });
 
+test('returning visitor, declared-only page: the bootstrap releases what the choice grants at DOMContentLoaded, before consentry-core.js arrives', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  let release;
+  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+  try {
+    const { page, mark } = await openIn(b, context, 'declared.html', { wait: false, until: 'commit' });
+    const expected = [`${GA}/d/one.js`, 'two', 'three', `${GA}/d/four.js`, 'five'];
+    await until(page, async () => (await ran(page)).length >= expected.length);
+    assert.equal(await page.evaluate(() => !!window.__consentryCoreLoader), false, 'consentry-core.js has not arrived');
+    assert.deepEqual(await ran(page), expected, 'granted (aliases, !targeting, data-src and src), in document order; targeting held');
+    assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), `https://${GA}/d/frame.html`, 'the declared frame too');
+    release();
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await ran(page), expected, 'the core releases nothing a second time');
+    assert.equal(since(b, mark, '/d/one.js', GA).length, 1);
+    assert.equal(since(b, mark, '/consentry/consentry-classifier.js').length, 0, 'no classifier for declared markup');
+    assert.equal((await state(page)).decided, true);
+  } finally {
+    delete b.state.delay['/consentry/consentry-core.js'];
+    await context.close();
+  }
+});
+
+test('returning visitor, a page that holds something undeclared: the bootstrap releases nothing, the core decides', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  let release;
+  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+  try {
+    const { page } = await openIn(b, context, 'order.html', { wait: false, until: 'commit' });
+    await page.waitForFunction(() => document.readyState != 'loading');
+    await page.waitForTimeout(500);
+    assert.deepEqual(await ran(page), [], 'nothing before the core: the undeclared script needs the classifier');
+    release();
+    await until(page, async () => (await ran(page)).includes(`${GA}/o/six.js`));
+    await page.waitForTimeout(300);
+    assert.deepEqual(await ran(page), [`${GA}/o/one.js`, 'two', 'three', `${GA}/o/undeclared.js`, 'five', `${GA}/o/six.js`], 'each once, in document order');
+  } finally {
+    delete b.state.delay['/consentry/consentry-core.js'];
+    await context.close();
+  }
+});
+
+test('returning visitor, a config from a URL: early release waits for the core (the bootstrap has no choice to read yet)', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  let release;
+  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+  b.state.override = (req, res, url) => {
+    if (url.pathname != '/declared-config.json') return false;
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end('{"revision":1}');
+    return true;
+  };
+  try {
+    const { page } = await openIn(b, context, 'declared.html', { query: 'config=/declared-config.json', wait: false, until: 'commit' });
+    await page.waitForFunction(() => document.readyState != 'loading');
+    await page.waitForTimeout(400);
+    assert.deepEqual(await ran(page), [], 'nothing before the core');
+    release();
+    await until(page, async () => (await ran(page)).includes('five'));
+    assert.deepEqual(await ran(page), [`${GA}/d/one.js`, 'two', 'three', `${GA}/d/four.js`, 'five']);
+  } finally {
+    delete b.state.delay['/consentry/consentry-core.js'];
+    b.state.override = null;
+    await context.close();
+  }
+});
+
 test('returning visitor with a refusal: nothing declared runs early but !categories', async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 })] });
   let release;

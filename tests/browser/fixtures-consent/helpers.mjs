@@ -102,7 +102,7 @@ export async function newContext(b, { signals = [], cookies = [], contextOptions
  * Opens `file` in `context` (a new page). Options: config (object), host, query, wait: 'core'
  * (consentry:core-ready), 'ready' (consentry:ready) or false. Returns { page, logs, errors, mark }.
  */
-export async function openIn(b, context, file, { config, host = SITE, query = '', wait = 'core' } = {}) {
+export async function openIn(b, context, file, { config, host = SITE, query = '', wait = 'core', until: waitUntil = 'load' } = {}) {
   const page = await context.newPage();
   const logs = [];
   const errors = [];
@@ -111,7 +111,7 @@ export async function openIn(b, context, file, { config, host = SITE, query = ''
   const q = new URLSearchParams(query);
   if (config) q.set('config', JSON.stringify(config));
   const mark = b.requests.length;
-  await page.goto(`${b.origin(host)}/${file}${q.toString() ? '?' + q : ''}`);
+  await page.goto(`${b.origin(host)}/${file}${q.toString() ? '?' + q : ''}`, { waitUntil });
   if (wait) await page.waitForFunction((w) => window.__ev.some((e) => e[0] == 'consentry:' + w), wait == 'core' ? 'core-ready' : 'ready', { timeout: 15000 });
   return { page, logs, errors, mark, consentryErrors: () => logs.filter((l) => l.type == 'error' && l.text.startsWith('Consentry:')).map((l) => l.text) };
 }
