@@ -295,6 +295,8 @@ describe('motion', () => {
     o = await openUi(b, 'page.html', { reducedMotion: 'reduce', wait: false });
     assert.equal((await read(o.page)).name, 'none');
     await o.page.locator('.banner [data-action=preferences]').click();
+    // Opened at once when consentry-ui-prefs.js is there, else when it arrives.
+    await o.page.locator('.prefs').waitFor();
     const prefs = await o.page.evaluate(() => {
       const root = document.querySelector('consentry-ui').shadowRoot;
       const knob = getComputedStyle(root.querySelector('.track'), '::before');

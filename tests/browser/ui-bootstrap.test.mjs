@@ -127,7 +127,9 @@ describe('with the real bootstrap', { skip: !built && 'dist/consentry.js is not 
         return { lang: root.querySelector('.root').lang, title: root.querySelector('.title').textContent, accept: root.querySelector('[data-action=accept-all]').textContent };
       });
       assert.deepEqual(shown, { lang: 'de', title: DE.title, accept: DE.acceptAll });
-      assert.deepEqual(scripts.filter((p) => /consentry-ui/.test(p)), ['/consentry/consentry-ui.js', '/consentry/consentry-ui-de.js']);
+      // The preferences centre follows at idle time, by nonce as well.
+      await page.waitForFunction(() => !!window.__consentryUiPrefs);
+      assert.deepEqual(scripts.filter((p) => /consentry-ui/.test(p)), ['/consentry/consentry-ui.js', '/consentry/consentry-ui-de.js', '/consentry/consentry-ui-prefs.js']);
       assert.deepEqual(await page.evaluate(() => window.__violations), []);
       assert.deepEqual(errors, []);
       await page.locator('.banner [data-action=reject-all]').click();

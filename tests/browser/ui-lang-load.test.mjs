@@ -20,7 +20,8 @@ after(async () => {
   await b?.close();
 });
 
-const LANG_FILE = /\/consentry\/consentry-ui-[a-z]+\.js$/;
+// Language files only: consentry-ui-prefs.js (the preferences centre) is ui-prefs-load.test.mjs's.
+const LANG_FILE = /\/consentry\/consentry-ui-(?!prefs\.js)[a-z]+\.js$/;
 
 /** setup() for openUi: records the language files requested; `route` may answer them. */
 function watch(route) {
@@ -337,8 +338,10 @@ describe('the hand-over', () => {
       });
       await settle(page);
       assert.equal((await shown(page)).title, DE.title);
+      await page.waitForFunction(() => !!window.__consentryUiPrefs);
       const globals = await page.evaluate(() => Object.getOwnPropertyNames(window).filter((k) => /consentry/i.test(k)).sort());
-      assert.deepEqual(globals, ['__consentryUi', '__consentryUiTexts']);
+      // __consentryUiPrefs: the preferences centre's bundle (fetched at idle time), no texts in it.
+      assert.deepEqual(globals, ['__consentryUi', '__consentryUiPrefs', '__consentryUiTexts']);
       assert.equal(await page.evaluate(() => document.querySelectorAll('script[src*="consentry-ui-"]').length), 0, 'the language <script> is removed once run');
       assert.deepEqual(w.requested, ['consentry-ui-de.js']);
     } finally {

@@ -7,9 +7,10 @@
 import { EN } from './texts.js';
 
 // Read while consentry-ui.js runs: document.currentScript is null afterwards.
+// load-prefs.js uses the same two.
 const me = typeof document !== 'undefined' ? document.currentScript : null;
-const base = me && me.src ? new URL('.', me.src).href : '';
-const nonce = (me && me.nonce) || '';
+export const base = me && me.src ? new URL('.', me.src).href : '';
+export const nonce = (me && me.nonce) || '';
 const TIMEOUT = 3000; // ms: then English, rather than no banner at all
 
 const loads = new Map(); // lang -> Promise<frozen texts | null>

@@ -1,11 +1,12 @@
 // The visible half of Consentry: first layer (bar / box / modal), preferences centre and the
 // floating "withdraw" button, rendered into one shadow root from what ctx says
 // (docs/js-contracts.md). The UI never decides anything itself: every choice goes through
-// ctx.choose(); closing or Escape records nothing and grants nothing.
+// ctx.choose(); closing or Escape records nothing and grants nothing. The preferences centre's
+// own part (switches, item lists, its styles) is dist/consentry-ui-prefs.js (prefs.js),
+// fetched at idle time once something is on screen, or at once when it is asked for first.
 import { deepActive, focusables, h, icon, safeUrl } from './dom.js';
-import { groupItems } from './items.js';
+import { loadPrefs, prefsLoaded } from './load-prefs.js';
 
-const CAT_KEY = { mandatory: 'catMandatory', preferences: 'catPreferences', analytical: 'catAnalytical', targeting: 'catTargeting' };
 const LAYOUTS = ['bar', 'box', 'modal'];
 const ICON_CLOSE = ['M6 6l12 12M18 6 6 18'];
 // A cookie with a bite taken out (the "change my cookie choice" button).
@@ -24,16 +25,17 @@ function positionOf(layout, position) {
   return `${v} ${x}`;
 }
 
-// One constructable stylesheet, parsed once (possibly while a language file is loading) and
-// adopted by every shadow root this page view creates.
-let sheet = null;
+// Constructable stylesheets (the first layer's; the preferences centre's once its bundle is
+// there), each parsed once (possibly while a language file is loading) and adopted by every
+// shadow root this page view creates.
+const sheets = new Map(); // css text -> CSSStyleSheet
 /** Parses the styles ahead of createUi(); false without constructable stylesheets. */
 export function prepareCss(css) {
   try {
-    if (!sheet) {
+    if (!sheets.has(css)) {
       const s = new CSSStyleSheet();
       s.replaceSync(css);
-      sheet = s;
+      sheets.set(css, s);
     }
     return true;
   } catch {
@@ -42,7 +44,7 @@ export function prepareCss(css) {
 }
 
 function adoptCss(shadow, css) {
-  if (prepareCss(css)) shadow.adoptedStyleSheets = [sheet];
+  if (prepareCss(css)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheets.get(css)];
   // No constructable stylesheets (Safari < 16.4): a <style> element inside the shadow root.
   else shadow.append(h('style', null, css));
 }
@@ -68,9 +70,11 @@ export function createUi(ctx, css, t) {
   let banner = null;
   let bannerPrefsButton = null;
   let prefs = null;
+  let prefsView = null; // what consentry-ui-prefs.js built: { el, fill(), sync(state) }
+  let prefsCss = false; // its styles are in this shadow root
   let prefsFromBanner = false;
-  let switches = new Map();
-  let itemLists = new Map();
+  let wanted = null; // preferences asked for before consentry-ui-prefs.js arrived
+  let prefetch = false;
   let fabWrap = null;
   let origin = null; // where focus goes back to when the UI closes
   let destroyed = false;
@@ -199,6 +203,7 @@ export function createUi(ctx, css, t) {
     } else {
       reveal(banner);
     }
+    prefetchPrefs();
   }
 
   function removeBanner() {
@@ -212,136 +217,57 @@ export function createUi(ctx, css, t) {
   }
 
   // ---- preferences centre ----
-  function consentCookie() {
-    const c = config.cookie || {};
-    const days = Math.max(Number(c.acceptedDays) || 0, Number(c.refusedDays) || 0) || 182;
-    return { kind: 'cookie', name: c.name || 'consentry', category: 'mandatory', vendor: t('thisSite'), purpose: t('consentPurpose'), retention: t('days', days) };
+  /**
+   * Once something is on screen: the preferences' bundle at idle time, after that frame has
+   * been drawn and after the page's load event (it never delays the banner, nor the page's own
+   * resources or load event).
+   */
+  function prefetchPrefs() {
+    if (prefetch) return;
+    prefetch = true;
+    const idle = () => (self.requestIdleCallback || setTimeout)(() => destroyed || loadPrefs(), { timeout: 2000 });
+    requestAnimationFrame(() =>
+      document.readyState === 'complete' ? idle() : self.addEventListener('load', idle, { once: true }),
+    );
   }
 
-  function fillItems() {
-    let classified = [];
-    try {
-      classified = ctx.items() || [];
-    } catch (e) {
-      console.error('consentry: items failed', e);
-    }
-    const groups = groupItems({
-      declared: Array.isArray(config.cookies) ? config.cookies : [],
-      hosts: config.hosts,
-      classified,
-      consentCookie: consentCookie(),
-      enabled: enabledOf(state()),
-      site: { host: location.hostname, vendor: t('thisSite') },
+  function setBusy(el, on) {
+    if (el) el.toggleAttribute('aria-busy', on);
+  }
+
+  /** Preferences asked for before their bundle is there: opened when it arrives. */
+  function waitForPrefs(fromBanner) {
+    const w = {
+      fromBanner,
+      origin: view === 'none' ? deepActive() : null,
+      button: view === 'banner' ? bannerPrefsButton : fabWrap && !fabWrap.hidden ? fabWrap.firstChild : null,
+    };
+    wanted = w;
+    setBusy(w.button, true);
+    loadPrefs().then((P) => {
+      setBusy(w.button, false);
+      if (wanted !== w) return; // a choice, hide(), destroy() or a later request came first
+      wanted = null;
+      if (P) openPrefs(w.fromBanner, w.origin);
     });
-    for (const [cat, { summary, body, label }] of itemLists) {
-      const rows = groups.get(cat) || [];
-      summary.textContent = t('items', rows.length);
-      body.replaceChildren(
-        rows.length
-          ? h(
-              'table',
-              { class: 'tbl' },
-              h('caption', { class: 'vh' }, label),
-              h('thead', null, h('tr', null, ['name', 'vendor', 'purpose', 'retention'].map((k) => h('th', { scope: 'col' }, t(k))))),
-              h(
-                'tbody',
-                null,
-                rows.map((r) =>
-                  h(
-                    'tr',
-                    null,
-                    h('td', { class: 'mono', 'data-label': t('name') }, r.name),
-                    h('td', { 'data-label': t('vendor') }, r.vendor),
-                    h('td', { 'data-label': t('purpose') }, r.purpose),
-                    h('td', { 'data-label': t('retention') }, /^session$/i.test(r.retention) ? t('session') : r.retention),
-                  ),
-                ),
-              ),
-            )
-          : h('p', { class: 'none' }, t('none')),
-      );
-    }
   }
 
-  function buildPrefs() {
-    const s = state();
-    const honoured = s.honoured || {};
-    const cats = s.categories || {};
-    const isOn = (c) => c === 'mandatory' || (!!s.decided && !!cats[c]);
-    switches = new Map();
-    itemLists = new Map();
-    const rows = enabledOf(s).map((c) => {
-      const key = CAT_KEY[c];
-      const label = key ? t(key) : c;
-      const desc = key ? t(`${key}Text`) : '';
-      const input = h('input', {
-        type: 'checkbox',
-        role: 'switch',
-        class: 'switch-input',
-        id: `sw-${c}`,
-        'aria-describedby': desc ? `sd-${c}` : null,
-        'data-category': c,
-      });
-      input.checked = isOn(c);
-      if (c === 'mandatory') input.disabled = true;
-      // Space toggles a checkbox natively; the switch pattern also allows Enter.
-      input.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          if (!input.disabled) input.click();
-        }
-      });
-      switches.set(c, input);
-      const summary = h('summary', null);
-      const body = h('div', { class: 'items-body' });
-      itemLists.set(c, { summary, body, label });
-      return h(
-        'li',
-        { class: 'cat' },
-        h(
-          'div',
-          { class: 'cat-head' },
-          h('label', { for: `sw-${c}`, class: 'cat-name' }, label),
-          c === 'mandatory' ? h('span', { class: 'always' }, t('alwaysOn')) : null,
-          h('span', { class: 'switch' }, input, h('span', { class: 'track', 'aria-hidden': 'true' })),
-        ),
-        desc ? h('p', { class: 'cat-desc', id: `sd-${c}` }, desc) : null,
-        h('details', { class: 'items' }, summary, body),
-      );
-    });
-    const save = () =>
-      choose(['mandatory', ...[...switches].filter(([c, i]) => c !== 'mandatory' && i.checked).map(([c]) => c)], 'custom');
-    const d = modalDialog('prefs', 'p-title', 'p-desc', closePrefs, [
-      h('div', { class: 'head' }, h('h2', { class: 'title', id: 'p-title' }, t('prefsTitle')), closeButton(closePrefs)),
-      h(
-        'div',
-        { class: 'body' },
-        h('p', { class: 'desc', id: 'p-desc' }, t('prefsText'), policyLink()),
-        honoured.gpc || honoured.dnt ? signalNote(s) : null,
-        h('ul', { class: 'cats', role: 'list' }, rows),
-      ),
-      h(
-        'div',
-        { class: 'actions foot' },
-        button(t('save'), save, { 'data-action': 'save' }),
-        button(t('acceptAll'), () => choose(enabledOf(state()).slice(), 'accept-all'), { 'data-action': 'accept-all' }),
-        button(t('rejectAll'), () => choose(['mandatory'], 'reject-all'), { 'data-action': 'reject-all' }),
-      ),
-    ]);
-    return d;
-  }
-
-  function openPrefs(fromBanner) {
+  function openPrefs(fromBanner, from) {
     if (destroyed) return;
     if (view === 'prefs') {
       prefs.focus();
       return;
     }
-    if (view === 'none') origin = deepActive();
+    const P = prefsLoaded();
+    if (!P) return waitForPrefs(fromBanner);
+    if (view === 'none') origin = from || deepActive();
     prefsFromBanner = fromBanner && !state().decided;
     removeBanner();
-    prefs = buildPrefs();
-    fillItems();
+    if (!prefsCss) adoptCss(shadow, P.css);
+    prefsCss = true;
+    prefsView = P.build({ ctx, config, t, h, state, enabledOf, button, closeButton, policyLink, signalNote, modalDialog, choose, close: closePrefs });
+    prefs = prefsView.el;
+    prefsView.fill();
     root.append(prefs);
     view = 'prefs';
     updateFab();
@@ -352,8 +278,7 @@ export function createUi(ctx, css, t) {
   function removePrefs() {
     const p = prefs;
     prefs = null;
-    switches = new Map();
-    itemLists = new Map();
+    prefsView = null;
     if (!p) return;
     if (p.open) p.close();
     p.remove();
@@ -387,13 +312,16 @@ export function createUi(ctx, css, t) {
       root.prepend(fabWrap);
     }
     if (fabWrap) {
-      if (want) reveal(fabWrap);
-      else conceal(fabWrap);
+      if (want) {
+        reveal(fabWrap);
+        prefetchPrefs();
+      } else conceal(fabWrap);
     }
   }
 
   // ---- transitions ----
   function closeAll() {
+    wanted = null;
     const hadFocus = !!shadow.activeElement;
     removeBanner();
     removePrefs();
@@ -435,11 +363,7 @@ export function createUi(ctx, css, t) {
       dismissed = false;
       closeAll();
     } else if (view === 'prefs' && decided) {
-      const cats = s.categories || {};
-      for (const [c, input] of switches) {
-        if (c === 'mandatory') continue;
-        input.checked = !!cats[c];
-      }
+      prefsView.sync(s);
     } else if (!decided && wasDecided && view === 'none') {
       // The record was reset: ask again.
       dismissed = false;
@@ -449,7 +373,7 @@ export function createUi(ctx, css, t) {
     updateFab();
   }
   function onItems() {
-    if (view === 'prefs') fillItems();
+    if (view === 'prefs') prefsView.fill();
   }
   function onDocClick(e) {
     const path = typeof e.composedPath === 'function' ? e.composedPath() : [e.target];

@@ -1,6 +1,6 @@
 // Node-side helpers for tests/browser/ui-*.test.mjs: a server + Chromium (tests/lib/browser.mjs)
 // serving this folder, pages opened through harness.js with a fake ctx, shadow-DOM probes and
-// axe-core. Needs dist/consentry-ui.js (node scripts/build-js.mjs).
+// axe-core. Needs dist/consentry-ui.js and dist/consentry-ui-prefs.js (node scripts/build-js.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { repoRoot, resolveUnder, sendFile } from '../../../demo-site/server.mjs'
 
 export const fixturesRoot = fileURLToPath(new URL('.', import.meta.url));
 export const uiBundle = join(repoRoot, 'dist', 'consentry-ui.js');
+export const prefsBundle = join(repoRoot, 'dist', 'consentry-ui-prefs.js');
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -21,7 +22,7 @@ export const NONCE_CSP = `default-src 'self'; script-src 'nonce-${NONCE}' 'wasm-
 
 /** Starts the server (pages from this folder, /consentry/ from dist/) and Chromium. */
 export async function startUi() {
-  if (!existsSync(uiBundle)) throw new Error(`${uiBundle} is missing: run node scripts/build-js.mjs`);
+  for (const f of [uiBundle, prefsBundle]) if (!existsSync(f)) throw new Error(`${f} is missing: run node scripts/build-js.mjs`);
   return startBrowser({
     siteRoot: fixturesRoot,
     routes: (req, res, url) => {
@@ -73,9 +74,20 @@ export async function openUi(b, file = 'page.html', opts = {}) {
 
 /**
  * Waits until the UI the harness started is built (a language file may still be loading:
- * ui.ready), then two frames and for entry animations to finish (they are .22 s at most).
+ * ui.ready), then until the preferences centre's bundle (consentry-ui-prefs.js, fetched at idle
+ * time once something is on screen, or when the preferences are asked for) is no longer on its
+ * way, then two frames and for entry animations to finish (they are .22 s at most).
  */
 export async function settle(page) {
+  await page.evaluate(
+    () =>
+      new Promise((r) => {
+        // The UI schedules its idle fetch a frame after it shows something: an idle callback
+        // queued after that frame runs after it.
+        Promise.resolve(window.__harness?.ui?.ready).then(() => requestAnimationFrame(() => (window.requestIdleCallback || setTimeout)(r, { timeout: 1000 })));
+      }),
+  );
+  await page.waitForFunction(() => !document.querySelector('script[src*="consentry-ui-prefs.js"]'));
   await page.evaluate(
     () =>
       new Promise((r) => {
