@@ -106,7 +106,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
     return url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`;
   };
   function watch() {
-    K.w = 1; // from now on early release is the core's (gate-early.js stands aside)
+    K.ce = 1; // from now on early release is the core's (gate-early.js stands aside)
     (K.rel || []).forEach(noteEarly);
     if (K.q.some((x) => !x.nodeType)) need();
     heldNow().forEach(tryEarly);

@@ -6,7 +6,7 @@
 // no undeclared held markup, no unknown category, no detached element the choice grants), every
 // declared element the stored choice grants is released, in document order; otherwise nothing
 // is, and the core decides as before (after the wasm compiled). When the core is running by then
-// (K.w), the core does it.
+// (K.ce), the core does it.
 //
 // Shared with the core through the kernel (one copy of each, in this bundle):
 //   K.dc(el)     the element's declaration (data-category, Cookiebot's data-cookieconsent), or null
@@ -54,7 +54,7 @@ export function installEarly(K, W) {
 
   W.document.addEventListener('DOMContentLoaded', () => {
     const m = K.m;
-    if (K.w || K.dead || !m) return;
+    if (K.ce || K.dead || !m) return;
     const go = [];
     for (const x of new Set(K.q)) {
       if (!x.nodeType) return;
