@@ -8,6 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calls, focused, openUi, settle, startUi, uiState } from './fixtures-ui/helpers.mjs';
+import { EN, EN_BANNER, KEYS, PREFS_KEYS } from '../../js-glue/src/ui/texts.js';
+import EN_PREFS from '../../js-glue/src/ui/en-prefs.js';
 
 let b;
 before(async () => {
@@ -326,6 +328,43 @@ describe('the hand-over', () => {
       assert.deepEqual(d, { writable: false, configurable: false, frozen: true, keys: ['build', 'css'], same: true });
     } finally {
       await close();
+    }
+  });
+});
+
+describe('texts', () => {
+  test("English is split by layer (en-banner.js in consentry-ui.js, en-prefs.js in consentry-ui-prefs.js); KEYS names every key", () => {
+    assert.deepEqual(Object.keys(EN_PREFS), PREFS_KEYS, 'texts.js PREFS_KEYS lists en-prefs.js');
+    assert.deepEqual([...KEYS].sort(), Object.keys(EN).sort());
+    assert.deepEqual({ ...EN_BANNER, ...EN_PREFS }, EN);
+    assert.equal(Object.keys(EN_BANNER).filter((k) => k in EN_PREFS).length, 0, 'no key in both');
+  });
+
+  test('a site override of a preferences text, a language file for both layers, English of the right half as the fallback', async () => {
+    // German file (both layers), one preferences key and one banner key overridden by the site.
+    const { page, close } = await openUi(b, 'page.html', { lang: 'de', config: { texts: { de: { save: 'Auswahl sichern', title: 'Cookies bei Northwind' } } } });
+    try {
+      await page.locator('.banner [data-action=preferences]').click();
+      const got = await page.evaluate(() => {
+        const root = document.querySelector('consentry-ui').shadowRoot;
+        return { save: root.querySelector('[data-action=save]').textContent, th: root.querySelector('.prefs th')?.textContent, cat: root.querySelector('label[for=sw-analytical]').textContent };
+      });
+      const DE = (await import('../../js-glue/src/ui/texts/de.js')).default;
+      assert.deepEqual(got, { save: 'Auswahl sichern', th: DE.name, cat: DE.catAnalytical });
+    } finally {
+      await close();
+    }
+    // A language only the site supplies, with one preferences key: the rest falls back to English.
+    const o = await openUi(b, 'page.html', { lang: 'fi', config: { texts: { fi: { save: 'Tallenna' } } } });
+    try {
+      await o.page.locator('.banner [data-action=preferences]').click();
+      const got = await o.page.evaluate(() => {
+        const root = document.querySelector('consentry-ui').shadowRoot;
+        return { save: root.querySelector('[data-action=save]').textContent, desc: root.querySelector('#p-desc').firstChild.textContent, accept: root.querySelector('.prefs [data-action=accept-all]').textContent };
+      });
+      assert.deepEqual(got, { save: 'Tallenna', desc: EN.prefsText, accept: EN.acceptAll });
+    } finally {
+      await o.close();
     }
   });
 });

@@ -2,7 +2,7 @@
 // <html lang>, then navigator.languages, then English. A language counts as available when it
 // has a texts file (texts.js LANGS) or the site supplies texts for it (config.texts); "pt-BR"
 // falls back to "pt". Only English is bundled: fileFor() says which language file to load.
-import { EN, LANGS, RTL } from './texts.js';
+import { EN_BANNER, KEYS, LANGS, RTL } from './texts.js';
 
 const norm = (tag) => (typeof tag === 'string' ? tag.trim().toLowerCase().replace(/_/g, '-') : '');
 const primary = (tag) => tag.split('-')[0];
@@ -51,16 +51,17 @@ export function fileFor(config, lang) {
   if (!file || file === 'en') return '';
   const site = siteTexts(config);
   const tables = [site[lang], site[primary(lang)]];
-  return Object.keys(EN).every((k) => tables.some((t) => t && typeof t[k] === 'string')) ? '' : file;
+  return KEYS.every((k) => tables.some((t) => t && typeof t[k] === 'string')) ? '' : file;
 }
 
 /**
  * Text lookup for `lang`: site override, then `loaded` (the texts from fileFor's file, if any),
- * then English. Never returns HTML.
+ * then English (`en`: the first layer's; t.and(more) is the same lookup with more English, the
+ * preferences centre's). Never returns HTML.
  */
-export function translator(config, lang, loaded) {
+export function translator(config, lang, loaded, en = EN_BANNER) {
   const site = siteTexts(config);
-  const chain = [site[lang], site[primary(lang)], loaded, EN];
+  const chain = [site[lang], site[primary(lang)], loaded, en];
   const t = (key, n) => {
     let s = '';
     for (const table of chain) {
@@ -73,5 +74,6 @@ export function translator(config, lang, loaded) {
   };
   t.lang = lang;
   t.dir = RTL.includes(primary(lang)) ? 'rtl' : 'ltr';
+  t.and = (more) => translator(config, lang, loaded, { ...en, ...more });
   return t;
 }

@@ -4,7 +4,7 @@
 // once; the texts stay in this module's closure (no shared, writable global). On an error, a
 // file that does not register or a timeout, the promise resolves to null after one console
 // warning: the UI then shows English.
-import { EN } from './texts.js';
+import { KEYS } from './texts.js';
 
 // Read while consentry-ui.js runs: document.currentScript is null afterwards.
 // load-prefs.js uses the same two.
@@ -24,7 +24,7 @@ export const hook = Object.freeze(function register(lang, texts) {
   const w = waiting.get(lang);
   if (!w || document.currentScript !== w.el || !texts || typeof texts !== 'object') return;
   const own = {};
-  for (const k of Object.keys(EN)) if (typeof texts[k] === 'string') own[k] = texts[k];
+  for (const k of KEYS) if (typeof texts[k] === 'string') own[k] = texts[k];
   w.done(Object.freeze(own));
 });
 

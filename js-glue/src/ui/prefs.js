@@ -4,14 +4,17 @@
 // asked for first (load-prefs.js). It hands one frozen object to the page,
 // self.__consentryUiPrefs = { css, build(kit) }, and touches nothing else; ui.js calls build()
 // with its own helpers, translator and ctx (docs/js-contracts.md). Texts come through the kit's
-// translator: the language files carry both layers.
+// translator (the language files carry both layers), with this layer's English (en-prefs.js)
+// as its last fallback.
 import css from './prefs.css';
+import EN_PREFS from './en-prefs.js';
 import { groupItems } from './items.js';
 
 const CAT_KEY = { mandatory: 'catMandatory', preferences: 'catPreferences', analytical: 'catAnalytical', targeting: 'catTargeting' };
 
 /** Returns { el (the <dialog>, not yet in the page), fill() (the item lists), sync(state) }. */
-function build({ ctx, config, t, h, state, enabledOf, button, closeButton, policyLink, signalNote, modalDialog, choose, close }) {
+function build({ ctx, config, t: banner, h, state, enabledOf, button, closeButton, policyLink, signalNote, modalDialog, choose, close }) {
+  const t = banner.and(EN_PREFS);
   const switches = new Map();
   const itemLists = new Map();
 

@@ -1,34 +1,8 @@
-// UI texts: English, the fallback: the only language bundled in consentry-ui.js; every other
-// language has exactly these keys.
-export default {
-  title: 'Your privacy choices',
-  text: 'We use cookies and similar technologies. Some are essential for this site to work; others help us measure its use and show relevant ads, and run only if you agree. You can change your mind at any time.',
-  policy: 'Privacy policy',
-  acceptAll: 'Accept all',
-  rejectAll: 'Reject all',
-  prefs: 'Preferences',
-  close: 'Close without choosing',
-  prefsTitle: 'Privacy preferences',
-  prefsText: 'Choose which cookies and similar technologies this site may use. Strictly necessary ones are always on because the site cannot work without them. You can change your choice at any time.',
-  save: 'Save choices',
-  alwaysOn: 'Always on',
-  signal: "Your browser's privacy signal was honoured: marketing stays off unless you switch it on yourself.",
-  items: 'Cookies and services ({n})',
-  none: 'None found on this page so far.',
-  name: 'Name',
-  vendor: 'Provider',
-  purpose: 'Purpose',
-  retention: 'Retention',
-  thisSite: 'This website',
-  consentPurpose: 'Remembers your privacy choices',
-  days: '{n} days',
-  session: 'Until the end of the session',
-  catMandatory: 'Strictly necessary',
-  catMandatoryText: 'Needed for the site to work, for example for security, a shopping cart or remembering this choice. They cannot be switched off.',
-  catPreferences: 'Functional',
-  catPreferencesText: 'Remember settings such as language or region, so the site works the way you chose.',
-  catAnalytical: 'Statistics',
-  catAnalyticalText: 'Count visits and measure how the site is used, so we can improve it.',
-  catTargeting: 'Marketing',
-  catTargetingText: 'Used by us and our advertising partners to show you relevant ads and measure them, possibly across other websites.',
-};
+// UI texts: English, the fallback; every other language has exactly these keys. Its two halves
+// live next to the bundles that show them, so each carries only its own: ../en-banner.js (the
+// first layer, consentry-ui.js) and ../en-prefs.js (the preferences centre, consentry-ui-prefs.js).
+import banner from '../en-banner.js';
+import prefs from '../en-prefs.js';
+
+// Pure: a bundle that does not use the whole table (consentry-ui.js) drops it.
+export default /* @__PURE__ */ Object.assign({}, banner, prefs);
