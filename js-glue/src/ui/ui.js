@@ -411,6 +411,7 @@ export function createUi(ctx, css, t) {
   return {
     show() {
       dismissed = false;
+      wanted = null;
       showBanner();
     },
     hide() {
