@@ -28,7 +28,7 @@ const CONSENTRY = {
   reject: 'consentry-ui [data-action="reject-all"]',
   ours: true,
   // The page needs these built files (node scripts/build-js.mjs); missing ones are reported.
-  needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
+  needs: ['dist/consentry.js', 'dist/consentry-core.js', 'dist/consentry-ui.js', 'dist/consentry-ui-prefs.js', 'dist/consentry-classifier.js', 'dist/consentry.wasm', 'dist/consentry-db.cdb'],
 };
 
 export const MANAGERS = [

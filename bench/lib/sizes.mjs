@@ -17,7 +17,7 @@ export const br = (b) =>
   brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
 const sizes = (b) => ({ raw: b.length, gzip: gz(b), br: br(b) });
 
-export const DIST_FILES = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb'];
+export const DIST_FILES = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb'];
 
 /** The dist/ files as the bench server served them (its snapshot: the same bytes as the pages). */
 export function distSizes() {
@@ -108,6 +108,7 @@ export async function bundleBreakdown() {
     'consentry-core.js': 'js-glue/src/core-entry.js',
     'consentry-classifier.js': 'js-glue/src/classifier-entry.js',
     'consentry-ui.js': 'js-glue/src/ui/index.js',
+    'consentry-ui-prefs.js': 'js-glue/src/ui/prefs.js',
   };
   for (const [name, entry] of Object.entries(entries)) {
     if (!existsSync(join(repoRoot, entry))) continue;

@@ -34,7 +34,7 @@ const tag = (res, url, host) =>
   });
 
 export async function startConsent() {
-  for (const f of ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry.wasm', 'consentry-db.cdb']) {
+  for (const f of ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', 'consentry.wasm', 'consentry-db.cdb']) {
     if (!existsSync(join(dist, f))) throw new Error(`dist/${f} is missing: run node scripts/build-js.mjs`);
   }
   const state = { override: null, delay: {} };

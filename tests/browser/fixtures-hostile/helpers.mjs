@@ -49,7 +49,7 @@ const tracker = (res, url, host) =>
  * first (return true when it did): a test replaces the wasm, the blob, the config...
  */
 export async function startHostile() {
-  for (const f of ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry.wasm', 'consentry-db.cdb']) {
+  for (const f of ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', 'consentry.wasm', 'consentry-db.cdb']) {
     if (!existsSync(join(dist, f))) throw new Error(`dist/${f} is missing: run node scripts/build-js.mjs`);
   }
   const state = { override: null };
