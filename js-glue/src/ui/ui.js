@@ -232,7 +232,7 @@ export function createUi(ctx, css, t) {
   }
 
   function setBusy(el, on) {
-    if (el) el.toggleAttribute('aria-busy', on);
+    if (el) on ? el.setAttribute('aria-busy', 'true') : el.removeAttribute('aria-busy');
   }
 
   /** Preferences asked for before their bundle is there: opened when it arrives. */
