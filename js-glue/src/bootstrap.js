@@ -1,11 +1,13 @@
 // Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 4.6 KB gzip.
-// 1. installs the gate (gate-sync.js) before any other script of the page can run;
-// 2. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
+// 1. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
 //    consent record and the browser's privacy signals, synchronously when the config is inline,
 //    and pushes Google Consent Mode's default (and a returning visitor's update) to dataLayer;
-// 3. starts loading consentry-core.js (async script); on a first visit also consentry-ui.js at
+// 2. starts loading consentry-core.js (async script); on a first visit also consentry-ui.js at
 //    once (the core fetches the classifier, the wasm and the blob only when something needs
 //    classifying, and never before the banner is up); everything from consentry.js's directory;
+// 3. installs the gate (gate-sync.js) and early release (gate-early.js): still before any other
+//    script of the page can run, since this one is synchronous, but after the requests of step 2
+//    are on their way;
 // 4. defines window.consentry, whose calls wait for the core.
 // Until the core has classified something and the record is read, it is HELD (never run); a
 // returning visitor's declared markup that the stored choice grants is released at
@@ -40,11 +42,9 @@ function main(W) {
   K.fail = (m) => K.dead || (K.dead = 1,
     console.error('Consentry: ' + m + ' Nothing that needs consent will run.'),
     K.q.splice(0).forEach((K.h = (i) => i.no && i.no())));
+  K.o.cg = Object.getOwnPropertyDescriptor(W.Document.prototype, 'cookie').get; // before the gate (K.set)
   K.load = (f) => new Promise((y, n) => d.head.append(Object.assign(d.createElement('script'),
     { async: true, nonce: me.nonce, src: K.base + f, onload: y, onerror: n })));
-
-  (K.ig = installGate)(K, W); // K.ig: the same hooks for same-origin frames (gate-frames.js)
-  installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
 
   // A config URL is preloaded here and fetched by the core (which fetches the classifier, the
   // wasm and the blob itself, only when something needs classifying).
@@ -83,6 +83,11 @@ function main(W) {
   }
   K.load('consentry-core.js').then(() => W.__consentryCoreLoader.start(K))
     .catch((e) => K.fail(K.base + 'consentry-core.js: ' + (e.message || 'load failed') + '.'));
+
+  // The gate, once the requests above are on their way (no page script runs before it: this
+  // script is synchronous). K.ig: the same hooks for same-origin frames (gate-frames.js).
+  (K.ig = installGate)(K, W);
+  installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
 
   // window.consentry: until the core has loaded, calls are queued (and answer null).
   const api = (W.consentry = {});
