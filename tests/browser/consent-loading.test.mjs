@@ -98,36 +98,41 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
   }
 });
 
-test('returning visitor, declared-only page: the bootstrap releases what the choice grants at DOMContentLoaded, before consentry-core.js arrives', async () => {
+/**
+ * A returning visitor who granted analytical (and preferences) opens `file` while consentry-core.js
+ * is held back; `fn({ page, mark, release })` runs the checks (release() lets the core through).
+ */
+async function coreHeldBack(file, fn, { query = '' } = {}) {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
   let release;
   b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
   try {
-    const { page, mark } = await openIn(b, context, 'declared.html', { wait: false, until: 'commit' });
-    const expected = [`${GA}/d/one.js`, 'two', 'three', `${GA}/d/four.js`, 'five'];
-    await until(page, async () => (await ran(page)).length >= expected.length);
-    assert.equal(await page.evaluate(() => !!window.__consentryCoreLoader), false, 'consentry-core.js has not arrived');
-    assert.deepEqual(await ran(page), expected, 'granted (aliases, !targeting, data-src and src), in document order; targeting held');
-    assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), `https://${GA}/d/frame.html`, 'the declared frame too');
-    release();
-    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
-    await page.waitForTimeout(300);
-    assert.deepEqual(await ran(page), expected, 'the core releases nothing a second time');
-    assert.equal(since(b, mark, '/d/one.js', GA).length, 1);
-    assert.equal(since(b, mark, '/consentry/consentry-classifier.js').length, 0, 'no classifier for declared markup');
-    assert.equal((await state(page)).decided, true);
+    const { page, mark } = await openIn(b, context, file, { query, wait: false, until: 'commit' });
+    await fn({ page, mark, release });
   } finally {
     delete b.state.delay['/consentry/consentry-core.js'];
     await context.close();
   }
-});
+}
+const DECLARED = [`${GA}/d/one.js`, 'two', 'three', `${GA}/d/four.js`, 'five'];
 
-test('returning visitor, a page that holds something undeclared: the bootstrap releases nothing, the core decides', async () => {
-  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
-  let release;
-  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
-  try {
-    const { page } = await openIn(b, context, 'order.html', { wait: false, until: 'commit' });
+test('returning visitor, declared-only page: the bootstrap releases what the choice grants at DOMContentLoaded, before consentry-core.js arrives', () =>
+  coreHeldBack('declared.html', async ({ page, mark, release }) => {
+    await until(page, async () => (await ran(page)).length >= DECLARED.length);
+    assert.equal(await page.evaluate(() => !!window.__consentryCoreLoader), false, 'consentry-core.js has not arrived');
+    assert.deepEqual(await ran(page), DECLARED, 'granted (aliases, !targeting, data-src and src), in document order; targeting held');
+    assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), `https://${GA}/d/frame.html`, 'the declared frame too');
+    release();
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:core-ready'), null, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await ran(page), DECLARED, 'the core releases nothing a second time');
+    assert.equal(since(b, mark, '/d/one.js', GA).length, 1);
+    assert.equal(since(b, mark, '/consentry/consentry-classifier.js').length, 0, 'no classifier for declared markup');
+    assert.equal((await state(page)).decided, true);
+  }));
+
+test('returning visitor, a page that holds something undeclared: the bootstrap releases nothing, the core decides', () =>
+  coreHeldBack('order.html', async ({ page, release }) => {
     await page.waitForFunction(() => document.readyState != 'loading');
     await page.waitForTimeout(500);
     assert.deepEqual(await ran(page), [], 'nothing before the core: the undeclared script needs the classifier');
@@ -135,16 +140,9 @@ test('returning visitor, a page that holds something undeclared: the bootstrap r
     await until(page, async () => (await ran(page)).includes(`${GA}/o/six.js`));
     await page.waitForTimeout(300);
     assert.deepEqual(await ran(page), [`${GA}/o/one.js`, 'two', 'three', `${GA}/o/undeclared.js`, 'five', `${GA}/o/six.js`], 'each once, in document order');
-  } finally {
-    delete b.state.delay['/consentry/consentry-core.js'];
-    await context.close();
-  }
-});
+  }));
 
 test('returning visitor, a config from a URL: early release waits for the core (the bootstrap has no choice to read yet)', async () => {
-  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
-  let release;
-  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
   b.state.override = (req, res, url) => {
     if (url.pathname != '/declared-config.json') return false;
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -152,17 +150,16 @@ test('returning visitor, a config from a URL: early release waits for the core (
     return true;
   };
   try {
-    const { page } = await openIn(b, context, 'declared.html', { query: 'config=/declared-config.json', wait: false, until: 'commit' });
-    await page.waitForFunction(() => document.readyState != 'loading');
-    await page.waitForTimeout(400);
-    assert.deepEqual(await ran(page), [], 'nothing before the core');
-    release();
-    await until(page, async () => (await ran(page)).includes('five'));
-    assert.deepEqual(await ran(page), [`${GA}/d/one.js`, 'two', 'three', `${GA}/d/four.js`, 'five']);
+    await coreHeldBack('declared.html', async ({ page, release }) => {
+      await page.waitForFunction(() => document.readyState != 'loading');
+      await page.waitForTimeout(400);
+      assert.deepEqual(await ran(page), [], 'nothing before the core');
+      release();
+      await until(page, async () => (await ran(page)).includes('five'));
+      assert.deepEqual(await ran(page), DECLARED);
+    }, { query: 'config=/declared-config.json' });
   } finally {
-    delete b.state.delay['/consentry/consentry-core.js'];
     b.state.override = null;
-    await context.close();
   }
 });
 
