@@ -2,8 +2,9 @@
 // 1. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
 //    consent record and the browser's privacy signals, synchronously when the config is inline,
 //    and pushes Google Consent Mode's default (and a returning visitor's update) to dataLayer;
-// 2. starts loading consentry-core.js (async script); on a first visit also consentry-ui.js at
-//    once (the core fetches the classifier, the wasm and the blob only when something needs
+// 2. starts loading consentry-core.js (async script); on a first visit consentry-ui.js first,
+//    whose early(K) shows the banner before the controller, which is requested once the UI is
+//    there (the core fetches the classifier, the wasm and the blob only when something needs
 //    classifying, and never before the banner is up); everything from consentry.js's directory;
 // 3. installs the gate (gate-sync.js) and early release (gate-early.js): still before any other
 //    script of the page can run, since this one is synchronous, but after the requests of step 2
@@ -70,7 +71,8 @@ function main(W) {
     (c.categories || 0).preferences === true || (m = (m & 13) | ((m >> 1) & 2));
     K.s & 10 & ~r.signals && (m &= 7);
     gcmStart(W, c, (K.m = m));
-    m || (K.ui = K.load('consentry-ui.js').catch(() => 0));
+    // A first visit: the banner's bundle, which shows the banner before the controller (early(K)).
+    m || (K.ui = K.load('consentry-ui.js').then(() => ((W.__consentryUi || 0).early?.(K), 1), () => 0));
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it
@@ -81,7 +83,8 @@ function main(W) {
       K.fail('the inline data-config is not valid JSON (' + e.message + ').');
     }
   }
-  K.load('consentry-core.js').then(() => W.__consentryCoreLoader.start(K))
+  // On a first visit the controller is requested once the banner's bundle is there.
+  Promise.resolve(K.ui).then(() => K.load('consentry-core.js')).then(() => W.__consentryCoreLoader.start(K))
     .catch((e) => K.fail(K.base + 'consentry-core.js: ' + (e.message || 'load failed') + '.'));
 
   // The gate, once the requests above are on their way (no page script runs before it: this

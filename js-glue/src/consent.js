@@ -21,6 +21,22 @@ import { cookieDomains, cookiePaths, expireCookie } from './gate-sweep.js';
 
 const DAY = 86400;
 
+/** The categories a site shows (validated config): preferences only when it has them. */
+export const enabledOf = (cfg) => CATEGORIES.filter((c) => cfg.categories.preferences || c != 'preferences');
+
+/**
+ * The state the API and the UI see (docs/js-contracts.md): `rec` the valid record or null, `eff`
+ * the effective grant mask, `signals` the bootstrap's K.s bits.
+ */
+export const stateOf = (rec, eff, enabled, signals) => ({
+  decided: !!rec,
+  categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, !!((eff >> i) & 1)])),
+  enabled: enabled.slice(),
+  signals: { gpc: !!(signals & 1), dnt: !!(signals & 4) },
+  honoured: { gpc: !!(signals & 2), dnt: !!(signals & 8) },
+  record: rec ? { id: rec.id, first: rec.first, last: rec.last, expiry: rec.expiry, revision: rec.revision } : null,
+});
+
 /**
  * `K.rec` is the record the bootstrap decoded synchronously (valid or not); `cfg` the validated
  * config. Returns the controller.
@@ -30,7 +46,7 @@ export function createController({ K, cfg, W }) {
   const loc = W.location;
   const siteKey = cfg.cookie.domain || loc.hostname;
   const prefs = cfg.categories.preferences;
-  const enabled = CATEGORIES.filter((c) => prefs || c != 'preferences');
+  const enabled = enabledOf(cfg);
   const signals = K.s | 0;
   const honoured = signals & 10;
   let rec = K.rec && K.rec.valid ? { ...K.rec } : null;
@@ -81,16 +97,7 @@ export function createController({ K, cfg, W }) {
   // "Accept all": every enabled category, but not targeting while a privacy signal is honoured.
   const all = () => enabled.filter((c) => !(honoured && c == 'targeting'));
 
-  function getState() {
-    return {
-      decided: !!rec,
-      categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, !!((eff >> i) & 1)])),
-      enabled: enabled.slice(),
-      signals: { gpc: !!(signals & 1), dnt: !!(signals & 4) },
-      honoured: { gpc: !!(signals & 2), dnt: !!(signals & 8) },
-      record: rec ? { id: rec.id, first: rec.first, last: rec.last, expiry: rec.expiry, revision: rec.revision } : null,
-    };
-  }
+  const getState = () => stateOf(rec, eff, enabled, signals);
 
   const writeCookie = (value, maxAge) => {
     const c = cfg.cookie;

@@ -3,6 +3,8 @@
 // language files register through) and touches nothing else until the bootstrap calls
 // start(ctx) (docs/js-contracts.md).
 import css from './styles.css';
+import { validateConfig } from '../config.js';
+import { enabledOf, stateOf } from '../consent.js';
 import { fileFor, pickLanguage, siteHas, translator } from './i18n.js';
 import { hook, loadTexts } from './load-texts.js';
 import { createUi, prepareCss } from './ui.js';
@@ -39,18 +41,73 @@ function later(ctx, config, lang, file) {
   };
 }
 
+function build(ctx) {
+  const config = ctx.config || {};
+  const lang = pickLanguage(config);
+  const file = fileFor(config, lang);
+  if (file) return later(ctx, config, lang, file);
+  return { ...createUi(ctx, css, translator(config, lang)), ready: Promise.resolve() };
+}
+
+/**
+ * A first visit's banner before the controller (consentry-core.js) has arrived: the bootstrap
+ * calls early(K) once this bundle is there, and requests the controller only then, so the
+ * banner's bytes have the line to themselves. The config is validated here exactly as the
+ * controller will (config.js), the state is the undecided one the controller will report
+ * (consent.js stateOf), and a choice made meanwhile waits for the controller (nothing is held
+ * or released by the UI). When the controller starts the UI (start(ctx)), this instance adopts
+ * its ctx: listeners move over and the waiting choice is made there.
+ */
+let adopt = null;
+let early = null;
+function earlyStart(K) {
+  if (early || K.api || K.dead || !K.cfg) return;
+  try {
+    const { cfg } = validateConfig(K.cfg, self.location);
+    let real = null;
+    let waiting = null;
+    const subs = [];
+    const initial = stateOf(null, 1, enabledOf(cfg), K.s | 0);
+    const ctx = Object.freeze({
+      config: cfg,
+      getState: () => (real ? real.getState() : initial),
+      choose: (list, source) => (real ? real.choose(list, source) : ((waiting = [list, source]), initial)),
+      items: () => (real ? real.items() : []),
+      on: (e, fn) => (real ? real.on(e, fn) : subs.push([e, fn])),
+      off: (e, fn) => {
+        if (real) return real.off(e, fn);
+        const i = subs.findIndex((x) => x[0] == e && x[1] == fn);
+        if (i >= 0) subs.splice(i, 1);
+      },
+    });
+    early = build(ctx);
+    adopt = (c) => {
+      real = c;
+      for (const [e, fn] of subs.splice(0)) c.on(e, fn);
+      if (waiting) c.choose(...waiting);
+      return early;
+    };
+  } catch (e) {
+    early = null;
+    console.error('Consentry: the banner UI failed', e);
+  }
+}
+
 const ui = Object.freeze({
   /**
    * Renders the UI for `ctx`; returns { show(), hide(), showPreferences(), destroy(), ready }
-   * (ready: a promise, settled once the UI is built).
+   * (ready: a promise, settled once the UI is built). After early(): that UI, now on `ctx`.
    */
   start(ctx) {
-    const config = ctx.config || {};
-    const lang = pickLanguage(config);
-    const file = fileFor(config, lang);
-    if (file) return later(ctx, config, lang, file);
-    return { ...createUi(ctx, css, translator(config, lang)), ready: Promise.resolve() };
+    if (adopt) {
+      const a = adopt;
+      adopt = null;
+      return a(ctx);
+    }
+    return build(ctx);
   },
+  /** A first visit, before the controller: the bootstrap's kernel K (see earlyStart). */
+  early: earlyStart,
   /**
    * Optional, before start(): requests the language file `config` will need right away (for a
    * bootstrap that loads this bundle before it has a ctx). start() reuses the same request.
