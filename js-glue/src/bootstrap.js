@@ -72,7 +72,7 @@ function main(W) {
     K.s & 10 & ~r.signals && (m &= 7);
     gcmStart(W, c, (K.m = m));
     // A first visit: the banner's bundle, which shows the banner before the controller (early(K)).
-    m || (K.ui = K.load('consentry-ui.js').then(() => ((W.__consentryUi || 0).early?.(K), 1), () => 0));
+    m || (K.ui = K.load('consentry-ui.js').then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it
@@ -83,7 +83,7 @@ function main(W) {
       K.fail('the inline data-config is not valid JSON (' + e.message + ').');
     }
   }
-  // On a first visit the controller is requested once the banner's bundle is there.
+  // On a first visit the controller is requested once the banner is on screen.
   Promise.resolve(K.ui).then(() => K.load('consentry-core.js')).then(() => W.__consentryCoreLoader.start(K))
     .catch((e) => K.fail(K.base + 'consentry-core.js: ' + (e.message || 'load failed') + '.'));
 

@@ -96,6 +96,11 @@ async function start(K) {
   let valid = null; // the validated config, once there (failClosed reuses it)
   try {
     if (K.dead) return;
+    // A returning visitor (inline config, valid record): the setup below waits for the parser, so
+    // that it holds up neither the page's parsing nor the bootstrap's early release
+    // (gate-early.js); until then the bootstrap holds and queues, as before the controller.
+    if (K.m && d.readyState == 'loading') await new Promise((r) => d.addEventListener('DOMContentLoaded', r, { once: true }));
+    if (K.dead) return;
     const f = (u) => K.o.f.call(W, u);
     if (!K.cfg) K.set(await (await fetchBytes(K.cfgUrl, f)).json());
     step = 'the config could not be used';

@@ -60,6 +60,14 @@ function build(ctx) {
  */
 let adopt = null;
 let early = null;
+// Resolves once the banner has been on screen for a frame (its bundle built, <body> there), or
+// 600 ms later (a hidden tab renders no frames): the bootstrap then requests the controller.
+const onScreen = (u) =>
+  u.ready.then(() => new Promise((r) => {
+    const frame = () => requestAnimationFrame(() => setTimeout(r, 0));
+    document.body ? frame() : document.addEventListener('DOMContentLoaded', frame, { once: true });
+    setTimeout(r, 600);
+  }));
 function earlyStart(K) {
   if (early || K.api || K.dead || !K.cfg) return;
   try {
@@ -87,6 +95,7 @@ function earlyStart(K) {
       if (waiting) c.choose(...waiting);
       return early;
     };
+    return onScreen(early);
   } catch (e) {
     early = null;
     console.error('Consentry: the banner UI failed', e);
@@ -106,7 +115,10 @@ const ui = Object.freeze({
     }
     return build(ctx);
   },
-  /** A first visit, before the controller: the bootstrap's kernel K (see earlyStart). */
+  /**
+   * A first visit, before the controller: the bootstrap's kernel K (see earlyStart). Returns a
+   * promise settled once the banner is on screen (the bootstrap then requests the controller).
+   */
   early: earlyStart,
   /**
    * Optional, before start(): requests the language file `config` will need right away (for a
