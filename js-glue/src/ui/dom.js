@@ -69,3 +69,9 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:n
 export function focusables(root) {
   return [...root.querySelectorAll(FOCUSABLE)].filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]'));
 }
+
+/**
+ * Calls `fn` once the UI has been painted visibly: after the second frame from now (the first
+ * frame of an entrance animation is drawn at opacity 0), then after that frame's paint.
+ */
+export const afterPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)));

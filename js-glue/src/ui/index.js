@@ -60,12 +60,18 @@ function build(ctx) {
  */
 let adopt = null;
 let early = null;
-// Resolves once the banner has been on screen for a frame (its bundle built, <body> there), or
-// 600 ms later (a hidden tab renders no frames): the bootstrap then requests the controller.
+// Resolves once the banner is visible (checked in each frame: in the page, not hidden, its
+// entrance past opacity 0) and that frame has been painted, or 600 ms later (a hidden tab renders
+// no frames): the bootstrap then requests the controller.
 const onScreen = (u) =>
-  u.ready.then(() => new Promise((r) => {
-    const frame = () => requestAnimationFrame(() => setTimeout(r, 0));
-    document.body ? frame() : document.addEventListener('DOMContentLoaded', frame, { once: true });
+  u.ready.then(() => new Promise((resolve) => {
+    let done = false;
+    const r = () => done || ((done = true), resolve());
+    const seen = (el) => el && el.isConnected && el.getClientRects().length > 0 &&
+      (!el.checkVisibility || el.checkVisibility({ opacityProperty: true, visibilityProperty: true }));
+    const frame = () => done || requestAnimationFrame(() =>
+      seen(document.querySelector('consentry-ui')?.shadowRoot?.querySelector('.banner')) ? setTimeout(r, 0) : frame());
+    frame();
     setTimeout(r, 600);
   }));
 function earlyStart(K) {

@@ -4,7 +4,7 @@
 // ctx.choose(); closing or Escape records nothing and grants nothing. The preferences centre's
 // own part (switches, item lists, its styles) is dist/consentry-ui-prefs.js (prefs.js),
 // fetched at idle time once something is on screen, or at once when it is asked for first.
-import { deepActive, focusables, h, icon, safeUrl } from './dom.js';
+import { afterPaint, deepActive, focusables, h, icon, safeUrl } from './dom.js';
 import { loadPrefs, prefsLoaded } from './load-prefs.js';
 
 const LAYOUTS = ['bar', 'box', 'modal'];
@@ -218,17 +218,15 @@ export function createUi(ctx, css, t) {
 
   // ---- preferences centre ----
   /**
-   * Once something is on screen: the preferences' bundle at idle time, after that frame has
-   * been drawn and after the page's load event (it never delays the banner, nor the page's own
+   * Once something is on screen: the preferences' bundle at idle time, after it has been
+   * painted visibly (dom.js afterPaint) and after the page's load event (it never delays the banner, nor the page's own
    * resources or load event).
    */
   function prefetchPrefs() {
     if (prefetch) return;
     prefetch = true;
     const idle = () => (self.requestIdleCallback || setTimeout)(() => destroyed || loadPrefs(), { timeout: 2000 });
-    requestAnimationFrame(() =>
-      document.readyState === 'complete' ? idle() : self.addEventListener('load', idle, { once: true }),
-    );
+    afterPaint(() => (document.readyState === 'complete' ? idle() : self.addEventListener('load', idle, { once: true })));
   }
 
   function setBusy(el, on) {
