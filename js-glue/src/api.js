@@ -105,8 +105,8 @@ export function createApi({ K, W, cfg, ctl, gate }) {
   // First visit (or a changed revision, an expired or invalid record): the banner, as soon as
   // the bundle is there (it mounts itself once <body> exists). A returning visitor: the UI at
   // idle time, for the floating button, unless config.floatingButton is false.
-  if (!ctl.decided()) loadUi();
-  else if (cfg.floatingButton) (W.requestIdleCallback || setTimeout)(() => ui || loadUi(), { timeout: 3000 });
+  const firstLoad = ctl.decided() ? null : loadUi();
+  if (!firstLoad && cfg.floatingButton) (W.requestIdleCallback || setTimeout)(() => ui || loadUi(), { timeout: 3000 });
 
   /**
    * Resolves once the banner is up (first visit): the UI has started and built itself, the
@@ -114,7 +114,7 @@ export function createApi({ K, W, cfg, ctl, gate }) {
    * over; or 600 ms later in a hidden tab (no frames); also when the UI could not load.
    */
   const bannerShown = () =>
-    loadUi()
+    (firstLoad || loadUi()) // a failed first load is not tried again here (one error)
       .then((u) => u && u.ready)
       .catch(() => 0)
       .then(() => new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r())))

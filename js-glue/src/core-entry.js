@@ -99,7 +99,10 @@ async function start(K) {
     // A returning visitor (inline config, valid record): the setup below waits for the parser, so
     // that it holds up neither the page's parsing nor the bootstrap's early release
     // (gate-early.js); until then the bootstrap holds and queues, as before the controller.
-    if (K.m && d.readyState == 'loading') await new Promise((r) => d.addEventListener('DOMContentLoaded', r, { once: true }));
+    if (K.m && d.readyState == 'loading') {
+      await new Promise((r) => d.addEventListener('DOMContentLoaded', r, { once: true }));
+      await pause(W); // not in the DOMContentLoaded task: the scripts released there run first
+    }
     if (K.dead) return;
     const f = (u) => K.o.f.call(W, u);
     if (!K.cfg) K.set(await (await fetchBytes(K.cfgUrl, f)).json());
@@ -117,6 +120,8 @@ async function start(K) {
     const wanted = new Promise((r) => (want = r));
     const need = () => asked || ((asked = true), want());
     const gate = createGate({ K, W, cfg, ctl, need: () => ((markup = true), need()) });
+    await pause(W); // the setup in short tasks: a script released meanwhile is not kept waiting
+    if (K.dead) return;
 
     // Cookie writes until the classifier is there (the queued ones first).
     const rule = cookieRule(cfg, ctl);
@@ -133,6 +138,8 @@ async function start(K) {
 
     const { bannerShown } = createApi({ K, W, cfg, ctl, gate });
     gate.watch();
+    await pause(W);
+    if (K.dead) return;
     if (ctl.decided() && judgeExisting(K, W, cfg, rule)) need();
 
     // A returning visitor: once the page is parsed, if its markup and requests needed nothing
