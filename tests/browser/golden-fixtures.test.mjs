@@ -102,6 +102,13 @@ test('registrable-domains.tsv: registrable domains decide first vs third party, 
   checked.forEach((row, i) => assert.equal(parties[i], 'first', `registrable-domains.tsv:${row._line}`));
 });
 
+test('registrable-domains.tsv through the boundary (registrableDomains, one batch), in Chromium', async () => {
+  const rows = rowsOf('registrable-domains.tsv');
+  assert.ok(rows.length > 0);
+  const got = await page.evaluate((hosts) => window.__core.registrableDomains(hosts), rows.map((r) => r.host));
+  rows.forEach((r, i) => assert.equal(got[i], r.registrable || r.host, `registrable-domains.tsv:${r._line}`));
+});
+
 for (const [file, kind] of [['cookies.tsv', 'cookie'], ['urls.tsv', 'url']]) {
   test(`golden ${file} through the shipped bundles in Chromium`, async () => {
     const rows = rowsOf(file);

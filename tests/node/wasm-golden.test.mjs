@@ -100,6 +100,13 @@ test('a corrupt blob is refused with a reason', async () => {
   );
 });
 
+test('registrable-domains.tsv through the boundary (registrableDomains, one batch)', () => {
+  const rows = readFixture('registrable-domains.tsv');
+  assert.ok(rows.length > 0);
+  const got = core.registrableDomains(rows.map((r) => r.host));
+  rows.forEach((r, i) => assert.equal(got[i], r.registrable || r.host, `registrable-domains.tsv:${r._line}`));
+});
+
 test('registrable domains and vendor descriptions by id through wasm', () => {
   assert.deepEqual(core.registrableDomains(['www.bbc.co.uk', 'https://a.b.example.com/x', 'bad host']), ['bbc.co.uk', 'example.com', '']);
   assert.deepEqual(core.registrableDomains(['/relative']), ['']);

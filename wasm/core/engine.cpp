@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "consent_record.h"
@@ -193,8 +194,15 @@ const std::string& Engine::registrableDomains(std::string_view packed) {
     if (line.find('/') != std::string_view::npos) {
       UrlInfo u = parseUrl(line);
       if (u.kind == UrlKind::Network) host = std::move(u.host);
-    } else if (!normalizeHost(line, host, ip)) {
-      host.clear();
+    } else {
+      // A bare IPv6 address ("2001:db8::1": more than one ':', no brackets) is read as its
+      // bracketed form, as in a URL; "host:port" has one ':'.
+      std::string bracketed;
+      if (!line.empty() && line.front() != '[' && std::count(line.begin(), line.end(), ':') > 1) {
+        bracketed = "[" + std::string(line) + "]";
+        line = bracketed;
+      }
+      if (!normalizeHost(line, host, ip)) host.clear();
     }
     out_ += cls.registrableDomain(host);
   });
