@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFixture, repoRoot } from '../lib/fixtures.mjs';
+import { checkGolden, goldenBatches, readFixture, repoRoot } from '../lib/fixtures.mjs';
 import { startBrowser } from '../lib/browser.mjs';
 
 const dist = join(repoRoot, 'dist');
@@ -114,36 +114,12 @@ for (const [file, kind] of [['cookies.tsv', 'cookie'], ['urls.tsv', 'url']]) {
     const rows = rowsOf(file);
     assert.ok(rows.length > 20, `${file} has ${rows.length} rows`);
     // One core batch per page host, as in the Node test; all of them in one page.evaluate.
-    const byPage = new Map();
-    rows.forEach((r, i) => {
-      if (!byPage.has(r.page)) byPage.set(r.page, []);
-      byPage.get(r.page).push(i);
-    });
-    const batches = [...byPage].map(([pageHost, idx]) => ({
-      pageHost,
-      items: kind === 'cookie'
-        ? idx.map((i) => ({
-            name: rows[i].name, domain: rows[i].domain, value: rows[i].value,
-            expiry: rows[i].expiry === '' ? -1 : +rows[i].expiry, storage: rows[i].kind === 'storage',
-          }))
-        : idx.map((i) => ({ url: rows[i].url, declared: rows[i].declared })),
-    }));
-    const outs = await page.evaluate(({ kind, batches }) => batches.map(({ pageHost, items }) =>
-      kind === 'cookie' ? window.__core.classifyCookies(pageHost, items) : window.__core.classifyUrls(pageHost, items)),
+    const batches = goldenBatches(rows, kind);
+    const outs = await page.evaluate(({ kind, batches }) => batches.map(({ page, items }) =>
+      kind === 'cookie' ? window.__core.classifyCookies(page, items) : window.__core.classifyUrls(page, items)),
     { kind, batches });
     let n = 0;
-    [...byPage.values()].forEach((idx, bi) => {
-      const out = outs[bi];
-      assert.equal(out.length, idx.length, `${file}: ${out.length} answers for ${idx.length} rows of page ${batches[bi].pageHost}`);
-      idx.forEach((i, k) => {
-        const where = `${file}:${rows[i]._line}`;
-        assert.equal(out[k].category, rows[i].category, `${where} category`);
-        assert.equal(out[k].reason, rows[i].reason, `${where} reason`);
-        if (rows[i].vendor) assert.equal(out[k].vendorId, rows[i].vendor, `${where} vendor`);
-        if (kind === 'url' && rows[i].party) assert.equal(out[k].party, rows[i].party, `${where} party`);
-        n++;
-      });
-    });
+    batches.forEach((batch, bi) => (n += checkGolden(file, kind, rows, batch, outs[bi])));
     assert.equal(n, rows.length, `${file}: every row checked`);
   });
 }

@@ -1,7 +1,7 @@
 // The golden fixtures through the BUILT wasm (Embind boundary + bridge), so native and wasm agree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFixture } from '../lib/fixtures.mjs';
+import { checkGolden, goldenBatches, readFixture } from '../lib/fixtures.mjs';
 import { loadCore } from '../lib/core.mjs';
 import { decodeRecord, encodeRecord } from '../../js-glue/src/store.js';
 
@@ -57,27 +57,12 @@ for (const [file, kind] of [['cookies.tsv', 'cookie'], ['urls.tsv', 'url']]) {
   test(`golden ${file} through wasm`, () => {
     const rows = readFixture(file);
     assert.ok(rows.length > 20, `${file} has ${rows.length} rows`);
-    // One batch per page: the boundary is batched.
-    const byPage = new Map();
-    rows.forEach((r, i) => {
-      if (!byPage.has(r.page)) byPage.set(r.page, []);
-      byPage.get(r.page).push(i);
-    });
-    for (const [page, idx] of byPage) {
-      const out = kind === 'cookie'
-        ? core.classifyCookies(page, idx.map((i) => ({
-            name: rows[i].name, domain: rows[i].domain, value: rows[i].value,
-            expiry: rows[i].expiry === '' ? -1 : +rows[i].expiry, storage: rows[i].kind === 'storage',
-          })))
-        : core.classifyUrls(page, idx.map((i) => ({ url: rows[i].url, declared: rows[i].declared })));
-      idx.forEach((i, k) => {
-        const where = `${file}:${rows[i]._line}`;
-        assert.equal(out[k].category, rows[i].category, `${where} category`);
-        assert.equal(out[k].reason, rows[i].reason, `${where} reason`);
-        if (rows[i].vendor) assert.equal(out[k].vendorId, rows[i].vendor, `${where} vendor`);
-        if (kind === 'url' && rows[i].party) assert.equal(out[k].party, rows[i].party, `${where} party`);
-      });
+    let n = 0;
+    for (const batch of goldenBatches(rows, kind)) {
+      const out = kind === 'cookie' ? core.classifyCookies(batch.page, batch.items) : core.classifyUrls(batch.page, batch.items);
+      n += checkGolden(file, kind, rows, batch, out);
     }
+    assert.equal(n, rows.length, `${file}: every row checked`);
   });
 }
 
