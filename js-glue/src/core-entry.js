@@ -19,12 +19,16 @@
 // that the stored choice grants is released without it (by the bootstrap, gate-early.js, when it
 // gets there first) when the parsed page's markup and requests needed nothing else (cookies to
 // judge do not count: they are about the sweep, not about the order of scripts); otherwise only
-// once the wasm has compiled (a broken deployment releases nothing). The steps yield to the page in between, so that none is a long task.
+// once the wasm has compiled (a broken deployment releases nothing). The steps yield to the page
+// in between, so that none is a long task.
 import { policyOf, validateConfig } from './config.js';
 import { createController } from './consent.js';
 import { gcmHook } from './gcm.js';
 import { createApi } from './api.js';
 import { createGate } from './gate-core.js';
+
+// Resolves once the document is parsed (at once when it is).
+const parsed = (d) => new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r()));
 
 const reason = (e) => String((e && e.message) || e).replace(/^consentry:\s*/i, '');
 
@@ -100,7 +104,7 @@ async function start(K) {
     // that it holds up neither the page's parsing nor the bootstrap's early release
     // (gate-early.js); until then the bootstrap holds and queues, as before the controller.
     if (K.m && d.readyState == 'loading') {
-      await new Promise((r) => d.addEventListener('DOMContentLoaded', r, { once: true }));
+      await parsed(d);
       await pause(W); // not in the DOMContentLoaded task: the scripts released there run first
     }
     if (K.dead) return;
@@ -147,7 +151,7 @@ async function start(K) {
     // wasm compiled.
     let early = false;
     if (K.rec && K.rec.valid) {
-      await new Promise((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r, { once: true }) : r()));
+      await parsed(d);
       if (K.dead) return;
       if (!markup) {
         gate.early();

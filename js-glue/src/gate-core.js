@@ -69,7 +69,8 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
   const inert = K.in; // gate-early.js
   // What the current choice says of a declared, inert element, exactly as the core's decide()
   // would: 'allow' or 'block'; '' when only the core can tell (undeclared, an unknown category).
-  const storedVerdict = (el, s = ctl.getState().categories) => K.sv(el, CATEGORIES.reduce((m, c, i) => (s[catOf(c)] ? m | (1 << i) : m), 1));
+  // ctl.granted() is the effective mask (preferences already mirror analytical without them).
+  const storedVerdict = (el) => K.sv(el, ctl.granted());
 
   // Early release: a returning visitor's declared markup needs no classification. In document
   // order; it stops for good at the first script that needs the core (undeclared and held by the
