@@ -39,13 +39,16 @@ async function fetchBytes(url, how) {
 }
 
 // Gives the page a turn (input, rendering) between two pieces of work. Not a timer: timers are
-// throttled in background tabs.
-const pause = (W) =>
-  W.scheduler && W.scheduler.yield ? W.scheduler.yield() : new Promise((r) => {
-    const c = new MessageChannel();
-    c.port1.onmessage = () => r();
-    c.port2.postMessage(0);
-  });
+// throttled in background tabs. scheduler.yield() resumes ahead of the tasks already queued;
+// `behind` queues after them (postTask, normal priority): after the bootstrap's early release,
+// so that the released scripts run as soon as they arrive rather than after the whole setup.
+const pause = (W, behind) =>
+  behind && W.scheduler && W.scheduler.postTask ? W.scheduler.postTask(() => 0, { priority: 'user-visible' })
+    : W.scheduler && W.scheduler.yield ? W.scheduler.yield() : new Promise((r) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => r();
+      c.port2.postMessage(0);
+    });
 
 // Cookie writes before the classifier: Consentry's own record and deletions pass (as the core
 // lets them), a cookie the config declares is decided by its category and the current choice
@@ -107,6 +110,7 @@ async function start(K) {
       await parsed(d);
       await pause(W); // not in the DOMContentLoaded task: the scripts released there run first
     }
+    const released = !!(K.rel && K.rel.length); // by the bootstrap at DOMContentLoaded
     if (K.dead) return;
     const f = (u) => K.o.f.call(W, u);
     if (!K.cfg) K.set(await (await fetchBytes(K.cfgUrl, f)).json());
@@ -124,7 +128,7 @@ async function start(K) {
     const wanted = new Promise((r) => (want = r));
     const need = () => asked || ((asked = true), want());
     const gate = createGate({ K, W, cfg, ctl, need: () => ((markup = true), need()) });
-    await pause(W); // the setup in short tasks: a script released meanwhile is not kept waiting
+    await pause(W, released); // the setup in short tasks: a script released meanwhile is not kept waiting
     if (K.dead) return;
 
     // Cookie writes until the classifier is there (the queued ones first).
@@ -142,7 +146,7 @@ async function start(K) {
 
     const { bannerShown } = createApi({ K, W, cfg, ctl, gate });
     gate.watch();
-    await pause(W);
+    await pause(W, released);
     if (K.dead) return;
     if (ctl.decided() && judgeExisting(K, W, cfg, rule)) need();
 
