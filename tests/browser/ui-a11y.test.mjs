@@ -287,10 +287,13 @@ describe('motion', () => {
       page.evaluate(() => {
         const el = document.querySelector('consentry-ui').shadowRoot.querySelector('.banner');
         const s = getComputedStyle(el);
-        return { name: s.animationName, duration: s.animationDuration };
+        return { name: s.animationName, duration: s.animationDuration, opacity: s.opacity };
       });
     let o = await openUi(b, 'page.html', { wait: false });
-    assert.notEqual((await read(o.page)).name, 'none');
+    const entering = await read(o.page);
+    assert.notEqual(entering.name, 'none');
+    // It slides in without fading: readable from its first frame, mid-animation too.
+    assert.equal(entering.opacity, '1');
     await o.close();
     o = await openUi(b, 'page.html', { reducedMotion: 'reduce', wait: false });
     assert.equal((await read(o.page)).name, 'none');
