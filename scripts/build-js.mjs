@@ -28,7 +28,10 @@ const minifiedCss = {
 };
 
 const bundles = [
-  { entry: 'js-glue/src/bootstrap.js', out: 'consentry.js' },
+  // V8's explicit compile hint: nearly every function of the bootstrap runs while it is evaluated
+  // (a parser-blocking script), so compiling them all at once beats pre-parsing each and parsing it
+  // again on its first call (v8.dev/blog/explicit-compile-hints; ignored elsewhere).
+  { entry: 'js-glue/src/bootstrap.js', out: 'consentry.js', banner: '//# allFunctionsCalledOnLoad' },
   { entry: 'js-glue/src/core-entry.js', out: 'consentry-core.js' },
   { entry: 'js-glue/src/classifier-entry.js', out: 'consentry-classifier.js' },
   { entry: 'js-glue/src/ui/index.js', out: 'consentry-ui.js' },
@@ -47,6 +50,7 @@ for (const b of bundles) {
     platform: 'browser',
     external: ['fs', 'path', 'crypto', 'url', 'module'],
     legalComments: 'none',
+    banner: b.banner ? { js: b.banner } : undefined,
     plugins: [minifiedCss],
     logLevel: 'warning',
   });
