@@ -44,8 +44,9 @@ function main(W) {
     console.error('Consentry: ' + m + ' Nothing that needs consent will run.'),
     K.q.splice(0).forEach((K.h = (i) => i.no && i.no())));
   K.o.cg = Object.getOwnPropertyDescriptor(W.Document.prototype, 'cookie').get; // before the gate (K.set)
-  K.load = (f) => new Promise((y, n) => d.head.append(Object.assign(d.createElement('script'),
-    { async: true, nonce: me.nonce, src: K.base + f, onload: y, onerror: n })));
+  // Consentry's own scripts (K.ok: never gated; the hooks and the MutationObserver skip them).
+  K.load = (f, s = d.createElement('script')) => (K.ok.add(s), new Promise((y, n) => d.head.append(Object.assign(s,
+    { async: true, nonce: me.nonce, src: K.base + f, onload: y, onerror: n }))));
 
   // A config URL is preloaded here and fetched by the core (which fetches the classifier, the
   // wasm and the blob itself, only when something needs classifying).
