@@ -5,6 +5,7 @@
 // Both share `basics`, so the bootstrap and the core can never disagree on the record's key.
 
 import { REGIONS } from './gcm.js';
+import { deepFreeze, isObj, uiFields } from './config-ui.js';
 
 export const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
 export const MAX_DAYS = 396;
@@ -26,32 +27,7 @@ export function basics(c, host) {
 
 // Own keys only (Object.hasOwn is newer than Safari 15).
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-const isObj = (v) => v !== null && typeof v == 'object' && !Array.isArray(v);
 const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const LAYOUT_POSITIONS = {
-  bar: ['bottom', 'top'],
-  box: ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'bottom', 'top'],
-  modal: ['center'],
-};
-
-function deepFreeze(v) {
-  if (v && typeof v == 'object') {
-    Object.values(v).forEach(deepFreeze);
-    Object.freeze(v);
-  }
-  return v;
-}
-
-/** Texts: { lang: { key: string | { key: string ... } } }, only string leaves survive. */
-function cleanTexts(v, path, problems) {
-  const out = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (typeof x == 'string') out[k] = x;
-    else if (isObj(x)) out[k] = cleanTexts(x, `${path}.${k}`, problems);
-    else problems.push(`"${path}.${k}" must be a string`);
-  }
-  return out;
-}
 
 /**
  * Returns { cfg, problems }: cfg is complete, frozen and safe; problems name each field that was
@@ -80,29 +56,9 @@ export function validateConfig(raw, loc) {
 
   if ('revision' in c && c.revision !== b.rev) bad('revision', 'must be an integer from 0 to 999999999');
   out.revision = b.rev;
-  out.language = c.language === undefined || c.language === 'auto' || (typeof c.language == 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(c.language))
-    ? c.language || 'auto' : (bad('language', 'must be "auto" or a language tag like "en"'), 'auto');
-  out.layout = oneOf('layout', Object.keys(LAYOUT_POSITIONS), 'box');
-  out.position = oneOf('position', LAYOUT_POSITIONS[out.layout], LAYOUT_POSITIONS[out.layout][0]);
-  const ppu = c.privacyPolicyUrl;
-  out.privacyPolicyUrl = ppu === undefined ? ''
-    : typeof ppu == 'string' && (/^https?:\/\//i.test(ppu) || /^(\/|\.|[^:]*$)/.test(ppu)) && !/^\/\//.test(ppu) ? ppu
-    : (bad('privacyPolicyUrl', 'must be an http(s) or relative URL'), '');
-
-  const cats = isObj(c.categories) ? c.categories : {};
-  if ('categories' in c && !isObj(c.categories)) bad('categories', 'must be an object');
-  for (const k of Object.keys(cats)) if (k != 'preferences') bad(`categories.${k}`, 'is unknown (only "preferences" can be switched)');
-  out.categories = { preferences: cats.preferences === true };
-  if ('preferences' in cats && typeof cats.preferences != 'boolean') bad('categories.preferences', 'must be true or false');
-
-  out.texts = {};
-  if ('texts' in c) {
-    if (isObj(c.texts)) for (const [lang, t] of Object.entries(c.texts)) {
-      if (isObj(t)) out.texts[lang] = cleanTexts(t, `texts.${lang}`, problems);
-      else bad(`texts.${lang}`, 'must be an object of strings');
-    }
-    else bad('texts', 'must be an object');
-  }
+  // language, layout, position, privacyPolicyUrl, categories, texts, floatingButton: the banner's
+  // fields, checked by the code the banner's bundle uses for them (config-ui.js).
+  uiFields(c, out, bad, problems);
 
   const ck = isObj(c.cookie) ? c.cookie : {};
   if ('cookie' in c && !isObj(c.cookie)) bad('cookie', 'must be an object');
@@ -159,7 +115,6 @@ export function validateConfig(raw, loc) {
   }
 
   out.reloadOnWithdraw = bool('reloadOnWithdraw', false);
-  out.floatingButton = bool('floatingButton', true);
   out.database = oneOf('database', ['core', 'full'], 'core');
 
   const g = isObj(c.gcm) ? c.gcm : {};

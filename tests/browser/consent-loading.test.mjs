@@ -76,6 +76,38 @@ test('first visit: the banner is on screen before consentry-core.js arrives; a c
   }
 });
 
+test('first visit: preferences opened before consentry-core.js arrives list the config\'s declarations once it does', async () => {
+  const context = await newContext(b);
+  let release;
+  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+  const config = {
+    revision: 1,
+    cookie: { name: 'site_consent' },
+    cookies: [{ name: 'sid', category: 'mandatory', vendor: 'Fernway Coffee' }],
+    hosts: { 'cdn.fernway.example': 'mandatory' },
+  };
+  const mandatory = (page) => page.evaluate(() => {
+    const cats = [...document.querySelector('consentry-ui').shadowRoot.querySelectorAll('.cat')];
+    const cat = cats.find((c) => c.querySelector('input').dataset.category == 'mandatory');
+    return [...(cat ? cat.querySelectorAll('tbody tr') : [])].map((tr) => tr.cells[0].textContent).sort();
+  });
+  try {
+    const { page } = await openIn(b, context, 'page.html', { config, wait: false, until: 'commit' });
+    await ui.banner(page);
+    await page.locator('.banner [data-action=preferences]').click();
+    await until(page, async () => (await ui.shown(page)).prefs);
+    assert.equal(await page.evaluate(() => !!window.__consentryCoreLoader), false, 'the controller has not arrived');
+    // The banner's bundle checks only the banner's fields: the declarations are the controller's.
+    assert.deepEqual(await mandatory(page), []);
+    release();
+    await until(page, async () => (await mandatory(page)).length == 3);
+    assert.deepEqual(await mandatory(page), ['cdn.fernway.example', 'sid', 'site_consent']);
+  } finally {
+    delete b.state.delay['/consentry/consentry-core.js'];
+    await context.close();
+  }
+});
+
 test('first visit, consentry-core.js missing: the banner shows, a choice grants nothing, the console says why', async () => {
   const context = await newContext(b);
   b.state.override = (req, res, url) => {

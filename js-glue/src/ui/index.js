@@ -3,7 +3,7 @@
 // language files register through) and touches nothing else until the bootstrap calls
 // start(ctx) (docs/js-contracts.md).
 import css from './styles.css';
-import { validateConfig } from '../config.js';
+import { validateUiConfig } from '../config-ui.js';
 import { enabledOf, stateOf } from '../consent.js';
 import { fileFor, pickLanguage, siteHas, translator } from './i18n.js';
 import { hook, loadTexts } from './load-texts.js';
@@ -52,8 +52,8 @@ function build(ctx) {
 /**
  * A first visit's banner before the controller (consentry-core.js) has arrived: the bootstrap
  * calls early(K) once this bundle is there, and requests the controller only then, so the
- * banner's bytes have the line to themselves. The config is validated here exactly as the
- * controller will (config.js), the state is the undecided one the controller will report
+ * banner's bytes have the line to themselves. The banner's fields of the config are validated
+ * here exactly as the controller will (config-ui.js), the state is the undecided one the controller will report
  * (consent.js stateOf), and a choice made meanwhile waits for the controller (nothing is held
  * or released by the UI). When the controller starts the UI (start(ctx)), this instance adopts
  * its ctx: listeners move over and the waiting choice is made there.
@@ -61,7 +61,7 @@ function build(ctx) {
 let adopt = null;
 let early = null;
 // Resolves once the banner is visible (checked in each frame: in the page, not hidden, its
-// entrance past opacity 0) and that frame has been painted, or 600 ms later (a hidden tab renders
+// entrance not transparent) and that frame has been painted, or 600 ms later (a hidden tab renders
 // no frames): the bootstrap then requests the controller.
 const onScreen = (u) =>
   u.ready.then(() => new Promise((resolve) => {
@@ -77,13 +77,17 @@ const onScreen = (u) =>
 function earlyStart(K) {
   if (early || K.api || K.dead || !K.cfg) return;
   try {
-    const { cfg } = validateConfig(K.cfg, self.location);
+    // The banner's fields only, checked by the controller's own code for them (config-ui.js);
+    // once the controller is there, ctx.config is its complete config.
+    const cfg = validateUiConfig(K.cfg);
     let real = null;
     let waiting = null;
     const subs = [];
     const initial = stateOf(null, 1, enabledOf(cfg), K.s | 0);
     const ctx = Object.freeze({
-      config: cfg,
+      get config() {
+        return real ? real.config : cfg;
+      },
       getState: () => (real ? real.getState() : initial),
       choose: (list, source) => (real ? real.choose(list, source) : ((waiting = [list, source]), initial)),
       items: () => (real ? real.items() : []),
@@ -97,7 +101,11 @@ function earlyStart(K) {
     early = build(ctx);
     adopt = (c) => {
       real = c;
-      for (const [e, fn] of subs.splice(0)) c.on(e, fn);
+      for (const [e, fn] of subs.splice(0)) {
+        c.on(e, fn);
+        // Preferences opened before the controller listed no items and no declarations: now they can.
+        if (e == 'items') fn(c.items());
+      }
       if (waiting) c.choose(...waiting);
       return early;
     };

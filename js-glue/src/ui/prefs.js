@@ -15,11 +15,14 @@ const CAT_KEY = { mandatory: 'catMandatory', preferences: 'catPreferences', anal
 /** Returns { el (the <dialog>, not yet in the page), fill() (the item lists), sync(state) }. */
 function build({ ctx, config, t: banner, h, state, enabledOf, button, closeButton, policyLink, signalNote, modalDialog, choose, close }) {
   const t = banner.and(EN_PREFS);
+  // The declarations come from the controller's config: opened before it arrived (a first visit),
+  // the lists fill in when it does (ctx.config is then its config, and an 'items' change follows).
+  const conf = () => ctx.config || config;
   const switches = new Map();
   const itemLists = new Map();
 
   function consentCookie() {
-    const c = config.cookie || {};
+    const c = conf().cookie || {};
     const days = Math.max(Number(c.acceptedDays) || 0, Number(c.refusedDays) || 0) || 182;
     return { kind: 'cookie', name: c.name || 'consentry', category: 'mandatory', vendor: t('thisSite'), purpose: t('consentPurpose'), retention: t('days', days) };
   }
@@ -32,10 +35,10 @@ function build({ ctx, config, t: banner, h, state, enabledOf, button, closeButto
       console.error('consentry: items failed', e);
     }
     const groups = groupItems({
-      declared: Array.isArray(config.cookies) ? config.cookies : [],
-      hosts: config.hosts,
+      declared: Array.isArray(conf().cookies) ? conf().cookies : [],
+      hosts: conf().hosts,
       classified,
-      consentCookie: consentCookie(),
+      consentCookie: conf().cookie ? consentCookie() : null, // its name: the controller's config
       enabled: enabledOf(state()),
       site: { host: location.hostname, vendor: t('thisSite') },
     });
