@@ -71,9 +71,10 @@ function main(W) {
     // analytical; a signal honoured now but not when the choice was made takes targeting back.
     (c.categories || 0).preferences === true || (m = (m & 13) | ((m >> 1) & 2));
     K.s & 10 & ~r.signals && (m &= 7);
-    gcmStart(W, c, (K.m = m));
-    // A first visit: the banner's bundle, which shows the banner before the controller (early(K)).
-    m || (K.ui = K.load('consentry-ui.js').then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
+    // A first visit: the banner's bundle, which shows the banner before the controller (early(K)),
+    // requested before anything else is done here.
+    (K.m = m) || (K.ui = K.load('consentry-ui.js').then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
+    gcmStart(W, c, m);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it
