@@ -350,8 +350,6 @@ export function markdownBlock({ machine, pages, summary, throughput, raw, sizes,
     }
     for (const [name, b] of Object.entries(sizes.bundles || {}))
       if (b && b.inputs) L.push(`${name} (${kb(b.gzip)} KB gzip): ${b.inputs.slice(0, 8).map((i) => `${i.file.replace(/^.*js-glue\/src\//, '').replace(/^build\/wasm\//, 'emscripten glue ')} ${kb(i.bytes)} KB`).join(', ')} (minified bytes in the bundle).`, '');
-    const w = sizes.whatIf || {};
-    if (w.uiBoth) L.push(`consentry-ui.js what-if builds (same esbuild options): English texts only ${kb(w.uiEnglishOnly.gzip)} KB gzip / ${kb(w.uiEnglishOnly.br)} KB br; minified CSS ${kb(w.uiMinifiedCss.gzip)} / ${kb(w.uiMinifiedCss.br)}; both ${kb(w.uiBoth.gzip)} / ${kb(w.uiBoth.br)} (today ${kb(sizes.bundles['consentry-ui.js'].gzip)} / ${kb(sizes.bundles['consentry-ui.js'].br)}).`, '');
   }
   if (pages) {
     L.push('### File timelines (median runs; start→end of each response, ms from navigation start)', '');

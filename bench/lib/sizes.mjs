@@ -1,13 +1,11 @@
 // Where Consentry's bytes go, measured on the built files (numbers for BENCHMARKS.md's proposals):
 //   - every dist/ file, raw / gzip -9 / brotli 11;
 //   - the category blob per section (each section compressed alone: an upper bound of its share);
-//   - the three bundles per input module (esbuild metafile, same options as scripts/build-js.mjs);
-//   - "what if" builds of the UI bundle with the same options: English texts only, minified CSS,
-//     both (an esbuild plugin swaps the input; js-glue/ is never modified).
+//   - the bundles per input module (esbuild metafile, the options of scripts/build-js.mjs, CSS
+//     minified before it is embedded, as there).
 import { build, transform } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { repoRoot } from '../../tests/lib/fixtures.mjs';
 import { sizesOf } from './server.mjs';
@@ -62,14 +60,13 @@ const OPTIONS = {
   platform: 'browser',
   external: ['fs', 'path', 'crypto', 'url', 'module'],
   legalComments: 'none',
-  loader: { '.css': 'text' },
   logLevel: 'silent',
   write: false,
   metafile: true,
 };
 
-async function bundle(entry, plugins = []) {
-  const r = await build({ ...OPTIONS, entryPoints: [join(repoRoot, entry)], plugins });
+async function bundle(entry) {
+  const r = await build({ ...OPTIONS, entryPoints: [join(repoRoot, entry)], plugins: [minifiedCss] });
   const code = r.outputFiles[0].contents;
   const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs)
     .map(([f, v]) => ({ file: f, bytes: v.bytesInOutput }))
@@ -77,26 +74,13 @@ async function bundle(entry, plugins = []) {
   return { ...sizes(Buffer.from(code)), inputs };
 }
 
-// What-if plugins (they change what esbuild reads, never the files).
-const englishOnly = {
-  name: 'english-only',
-  setup(b) {
-    b.onLoad({ filter: /js-glue[\\/]src[\\/]ui[\\/]texts\.js$/ }, async (args) => {
-      const m = await import(pathToFileURL(args.path).href);
-      const rest = Object.keys(m)
-        .filter((k) => k !== 'TEXTS')
-        .map((k) => `export const ${k} = ${JSON.stringify(m[k])};`)
-        .join('\n');
-      return { contents: `${rest}\nexport const TEXTS = ${JSON.stringify({ en: m.TEXTS.en })};\n`, loader: 'js' };
-    });
-  },
-};
+// As scripts/build-js.mjs: CSS is minified, then embedded as a string.
 const minifiedCss = {
   name: 'minified-css',
   setup(b) {
     b.onLoad({ filter: /\.css$/ }, async (args) => {
-      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true });
-      return { contents: code, loader: 'text' };
+      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true, target: OPTIONS.target });
+      return { contents: code.trim(), loader: 'text' };
     });
   },
 };
@@ -118,17 +102,7 @@ export async function bundleBreakdown() {
       out[name] = { error: String(e.message || e).split('\n')[0] };
     }
   }
-  const whatIf = {};
-  if (existsSync(join(repoRoot, entries['consentry-ui.js']))) {
-    try {
-      whatIf.uiEnglishOnly = await bundle(entries['consentry-ui.js'], [englishOnly]);
-      whatIf.uiMinifiedCss = await bundle(entries['consentry-ui.js'], [minifiedCss]);
-      whatIf.uiBoth = await bundle(entries['consentry-ui.js'], [englishOnly, minifiedCss]);
-    } catch (e) {
-      whatIf.error = String(e.message || e).split('\n')[0];
-    }
-  }
-  return { bundles: out, whatIf };
+  return { bundles: out };
 }
 
 export async function sizeReport() {
