@@ -108,6 +108,21 @@ test('first visit: preferences opened before consentry-core.js arrives list the 
   }
 });
 
+test('first visit, declared scripts only: nothing fetches the classifier, the wasm or the blob before a choice', async () => {
+  const context = await newContext(b);
+  try {
+    const { page, mark } = await openIn(b, context, 'declared-scripts.html');
+    await ui.banner(page);
+    await page.waitForTimeout(800);
+    for (const f of ['/consentry/consentry-classifier.js', '/consentry/consentry.wasm', '/consentry/consentry-db.cdb']) {
+      assert.equal(since(b, mark, f).length, 0, `${f} was requested`);
+    }
+    assert.deepEqual(await ran(page), [], 'nothing ran before a choice');
+  } finally {
+    await context.close();
+  }
+});
+
 test('first visit, consentry-core.js missing: the banner shows, a choice grants nothing, the console says why', async () => {
   const context = await newContext(b);
   b.state.override = (req, res, url) => {

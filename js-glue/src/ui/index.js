@@ -103,8 +103,10 @@ function earlyStart(K) {
       real = c;
       for (const [e, fn] of subs.splice(0)) {
         c.on(e, fn);
-        // Preferences opened before the controller listed no items and no declarations: now they can.
-        if (e == 'items') fn(c.items());
+        // Preferences opened before the controller listed no items and no declarations: a signal
+        // to fill them in (ui.js onItems reads ctx.items() only when they are open: calling it here
+        // would load the classifier on every first visit).
+        if (e == 'items') fn();
       }
       if (waiting) c.choose(...waiting);
       return early;
