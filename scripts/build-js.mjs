@@ -2,7 +2,8 @@
 // small consentry-ui-<lang>.js per UI language other than English, copies the wasm core and the
 // category blobs next to them, reports every file's size raw / gzip / brotli, and fails when the
 // synchronous bootstrap exceeds its budget.
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
+import { TARGET, minifiedCss } from './esbuild-options.mjs';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { dirname, join } from 'node:path';
@@ -13,19 +14,6 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 export const BOOTSTRAP_BUDGET_GZIP = 4864; // bytes, gzip -9: README "Size budgets"
-
-const target = ['chrome100', 'firefox100', 'safari15'];
-
-// CSS imported by a bundle is minified by esbuild's CSS transform, then embedded as a string.
-const minifiedCss = {
-  name: 'minified-css',
-  setup(b) {
-    b.onLoad({ filter: /\.css$/ }, async (args) => {
-      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true, target, sourcefile: args.path });
-      return { contents: code.trim(), loader: 'text' };
-    });
-  },
-};
 
 const HINT = '//# allFunctionsCalledOnLoad';
 const bundles = [
@@ -49,7 +37,7 @@ for (const b of bundles) {
     bundle: true,
     minify: true,
     format: 'iife',
-    target,
+    target: TARGET,
     platform: 'browser',
     external: ['fs', 'path', 'crypto', 'url', 'module'],
     legalComments: 'none',
@@ -80,7 +68,7 @@ for (const lang of uiLangs) {
     bundle: true,
     minify: true,
     format: 'iife',
-    target,
+    target: TARGET,
     platform: 'browser',
     legalComments: 'none',
     logLevel: 'warning',

@@ -3,11 +3,12 @@
 //   - the category blob per section (each section compressed alone: an upper bound of its share);
 //   - the bundles per input module (esbuild metafile, the options of scripts/build-js.mjs, CSS
 //     minified before it is embedded, as there).
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { repoRoot } from '../../tests/lib/fixtures.mjs';
+import { TARGET, minifiedCss } from '../../scripts/esbuild-options.mjs';
 import { sizesOf } from './server.mjs';
 
 export const gz = (b) => gzipSync(b, { level: 9 }).length;
@@ -56,7 +57,7 @@ const OPTIONS = {
   bundle: true,
   minify: true,
   format: 'iife',
-  target: ['chrome100', 'firefox100', 'safari15'],
+  target: TARGET,
   platform: 'browser',
   external: ['fs', 'path', 'crypto', 'url', 'module'],
   legalComments: 'none',
@@ -73,17 +74,6 @@ async function bundle(entry) {
     .sort((a, b) => b.bytes - a.bytes);
   return { ...sizes(Buffer.from(code)), inputs };
 }
-
-// As scripts/build-js.mjs: CSS is minified, then embedded as a string.
-const minifiedCss = {
-  name: 'minified-css',
-  setup(b) {
-    b.onLoad({ filter: /\.css$/ }, async (args) => {
-      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: true, target: OPTIONS.target });
-      return { contents: code.trim(), loader: 'text' };
-    });
-  },
-};
 
 export async function bundleBreakdown() {
   const out = {};

@@ -34,17 +34,36 @@ function cleanTexts(v, path, problems) {
 }
 
 /**
+ * The checks of single fields of config `c`, shared by uiFields and validateConfig: each returns
+ * the field's value, or `def` (after `bad(field, why)`) when it is there but invalid.
+ */
+export function fieldChecks(c, bad) {
+  return {
+    bool(field, def) {
+      if (!(field in c)) return def;
+      if (typeof c[field] == 'boolean') return c[field];
+      bad(field, 'must be true or false');
+      return def;
+    },
+    oneOf(field, list, def, v = c[field]) {
+      if (v === undefined) return def;
+      if (list.includes(v)) return v;
+      bad(field, `must be one of ${list.join(', ')}`);
+      return def;
+    },
+  };
+}
+
+/**
  * Checks the banner's fields of config `c` into `out`; `bad(field, why)` and `problems` collect
  * what was invalid (the safe default is used instead).
  */
 export function uiFields(c, out, bad, problems) {
+  const { bool, oneOf } = fieldChecks(c, bad);
   out.language = c.language === undefined || c.language === 'auto' || (typeof c.language == 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(c.language))
     ? c.language || 'auto' : (bad('language', 'must be "auto" or a language tag like "en"'), 'auto');
-  const layouts = Object.keys(LAYOUT_POSITIONS);
-  out.layout = c.layout === undefined ? 'box' : layouts.includes(c.layout) ? c.layout : (bad('layout', `must be one of ${layouts.join(', ')}`), 'box');
-  const positions = LAYOUT_POSITIONS[out.layout];
-  out.position = c.position === undefined ? positions[0] : positions.includes(c.position) ? c.position
-    : (bad('position', `must be one of ${positions.join(', ')}`), positions[0]);
+  out.layout = oneOf('layout', Object.keys(LAYOUT_POSITIONS), 'box');
+  out.position = oneOf('position', LAYOUT_POSITIONS[out.layout], LAYOUT_POSITIONS[out.layout][0]);
   const ppu = c.privacyPolicyUrl;
   out.privacyPolicyUrl = ppu === undefined ? ''
     : typeof ppu == 'string' && (/^https?:\/\//i.test(ppu) || /^(\/|\.|[^:]*$)/.test(ppu)) && !/^\/\//.test(ppu) ? ppu
@@ -65,11 +84,7 @@ export function uiFields(c, out, bad, problems) {
     else bad('texts', 'must be an object');
   }
 
-  out.floatingButton = true;
-  if ('floatingButton' in c) {
-    if (typeof c.floatingButton == 'boolean') out.floatingButton = c.floatingButton;
-    else bad('floatingButton', 'must be true or false');
-  }
+  out.floatingButton = bool('floatingButton', true);
 }
 
 /** The banner's fields of a raw config, checked and frozen (the problems are the controller's to report). */

@@ -5,7 +5,7 @@
 // Both share `basics`, so the bootstrap and the core can never disagree on the record's key.
 
 import { REGIONS } from './gcm.js';
-import { deepFreeze, isObj, uiFields } from './config-ui.js';
+import { deepFreeze, fieldChecks, isObj, uiFields } from './config-ui.js';
 
 export const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
 export const MAX_DAYS = 396;
@@ -41,18 +41,7 @@ export function validateConfig(raw, loc) {
   const b = basics(c, loc.hostname);
   const out = {};
   const bad = (field, why) => problems.push(`"${field}" ${why}; the safe default is used`);
-  const bool = (field, def) => {
-    if (!(field in c)) return def;
-    if (typeof c[field] == 'boolean') return c[field];
-    bad(field, 'must be true or false');
-    return def;
-  };
-  const oneOf = (field, list, def, v = c[field]) => {
-    if (v === undefined) return def;
-    if (list.includes(v)) return v;
-    bad(field, `must be one of ${list.join(', ')}`);
-    return def;
-  };
+  const { bool, oneOf } = fieldChecks(c, bad);
 
   if ('revision' in c && c.revision !== b.rev) bad('revision', 'must be an integer from 0 to 999999999');
   out.revision = b.rev;

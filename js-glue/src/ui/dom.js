@@ -72,6 +72,7 @@ export function focusables(root) {
 
 /**
  * Calls `fn` once the UI has been painted visibly: after the second frame from now (the first
- * frame of an entrance animation is drawn at opacity 0), then after that frame's paint.
+ * frame of the floating button's fade is drawn at opacity 0; the banner only slides), then after
+ * that frame's paint.
  */
 export const afterPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)));

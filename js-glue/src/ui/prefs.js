@@ -15,19 +15,20 @@ const CAT_KEY = { mandatory: 'catMandatory', preferences: 'catPreferences', anal
 /** Returns { el (the <dialog>, not yet in the page), fill() (the item lists), sync(state) }. */
 function build({ ctx, config, t: banner, h, state, enabledOf, button, closeButton, policyLink, signalNote, modalDialog, choose, close }) {
   const t = banner.and(EN_PREFS);
-  // The declarations come from the controller's config: opened before it arrived (a first visit),
-  // the lists fill in when it does (ctx.config is then its config, and an 'items' change follows).
-  const conf = () => ctx.config || config;
   const switches = new Map();
   const itemLists = new Map();
 
-  function consentCookie() {
-    const c = conf().cookie || {};
+  // The consent cookie as the config `c` names it.
+  function consentCookie(c) {
     const days = Math.max(Number(c.acceptedDays) || 0, Number(c.refusedDays) || 0) || 182;
     return { kind: 'cookie', name: c.name || 'consentry', category: 'mandatory', vendor: t('thisSite'), purpose: t('consentPurpose'), retention: t('days', days) };
   }
 
   function fill() {
+    // The declarations come from the controller's config, read at each fill: opened before the
+    // controller arrived (a first visit), the lists fill in when it does (its ctx.config, then a
+    // signal to the UI's items listener).
+    const cfg = ctx.config || config;
     let classified = [];
     try {
       classified = ctx.items() || [];
@@ -35,10 +36,10 @@ function build({ ctx, config, t: banner, h, state, enabledOf, button, closeButto
       console.error('consentry: items failed', e);
     }
     const groups = groupItems({
-      declared: Array.isArray(conf().cookies) ? conf().cookies : [],
-      hosts: conf().hosts,
+      declared: Array.isArray(cfg.cookies) ? cfg.cookies : [],
+      hosts: cfg.hosts,
       classified,
-      consentCookie: conf().cookie ? consentCookie() : null, // its name: the controller's config
+      consentCookie: cfg.cookie ? consentCookie(cfg.cookie) : null,
       enabled: enabledOf(state()),
       site: { host: location.hostname, vendor: t('thisSite') },
     });
