@@ -2,7 +2,8 @@
 // Classification quality on labelled cookies (the cookieblock-crawl JSON-lines format).
 //
 //   node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all]
-//        [--by-reason] [--no-site-rules] [--http-only] [--errors] [--json] [--build DIR]
+//        [--by-reason] [--label-baselines] [--no-site-rules] [--http-only] [--errors] [--json]
+//        [--build DIR]
 //
 // Runs `consentry-cli classify` (from build/native, or --build DIR, or $CONSENTRY_BUILD) on the
 // file; the CLI keeps the input's "category" label as "labelled_category". Prints, per observation
@@ -15,6 +16,10 @@
 //                   first byte of sha256(site): < 128 = dev (tune on it), else heldout (report it).
 // --by-reason       accuracy per reason (exact / domain / prefix / pattern / tracker-host /
 //                   heuristic per rule / unknown): what you tune with.
+// --label-baselines (--split all) how far the labels themselves carry: per half, Consentry against
+//                   a lookup of the OTHER half's majority label per cookie name (Consentry where
+//                   that half lacks the name) and the in-sample per-name majority (the ceiling
+//                   for any method that decides by the name).
 // --no-site-rules   classify with a blob rebuilt WITHOUT the imported site-scoped rules (every
 //                   `domain` rule of the GENERATED sources: CookieBlock's domain_match, OCD's
 //                   domain column), i.e. as if the sites were never seen by those lists.
@@ -181,6 +186,41 @@ export function evaluate(rows) {
   };
 }
 
+// ---- what the labels themselves allow -----------------------------------------------------
+// How far the site declarations carry to other sites, from the labels alone (no classifier
+// change): for each half, per observation,
+//   classifier           what Consentry decides;
+//   learned-other-half   the majority label the OTHER half's sites gave the same cookie name,
+//                        Consentry where that half never saw the name (a lookup trained on the
+//                        labels, as a learned classifier would use them);
+//   name-oracle          the majority label THIS half gives the name (in-sample: it has seen the
+//                        answers; the ceiling for any method that decides by name alone).
+// rows: classified rows of BOTH halves (run with split 'all').
+export function labelBaselines(rows) {
+  const labelled = rows.filter((r) => CATEGORIES.includes(r.labelled_category));
+  const votesOf = (half) => {
+    const byName = new Map();
+    for (const r of labelled) {
+      if (siteHalf(r.site) !== half) continue;
+      if (!byName.has(r.name)) byName.set(r.name, []);
+      byName.get(r.name).push(r.labelled_category);
+    }
+    return new Map([...byName].map(([name, labels]) => [name, majority(labels)]));
+  };
+  const out = {};
+  for (const [half, other] of [['dev', 'heldout'], ['heldout', 'dev']]) {
+    const own = votesOf(half), learned = votesOf(other);
+    const mine = labelled.filter((r) => siteHalf(r.site) === half);
+    out[half] = {
+      classifier: metrics(mine.map((r) => ({ label: r.labelled_category, pred: r.category }))),
+      learnedOtherHalf: metrics(mine.map((r) => ({ label: r.labelled_category, pred: learned.get(r.name) ?? r.category }))),
+      learnedCoverage: mine.filter((r) => learned.has(r.name)).length / (mine.length || 1),
+      nameOracle: metrics(mine.map((r) => ({ label: r.labelled_category, pred: own.get(r.name) }))),
+    };
+  }
+  return out;
+}
+
 // Reads the file, keeps the requested half, classifies and evaluates.
 // The browser cannot see HttpOnly: drop the flag unless the caller asks for a CLI/server view.
 function withoutHttpOnly(line) {
@@ -225,6 +265,21 @@ function printMetrics(title, m) {
   }
 }
 
+function printLabelBaselines(b) {
+  console.log('\nwhat the labels allow (per observation; learned = the other half\'s majority label per name):');
+  console.log(`  ${'half'.padEnd(8)} ${'method'.padEnd(42)} ${'4-class'.padStart(8)} ${'binary'.padStart(8)} ${'leak'.padStart(7)} ${'breakage'.padStart(9)}`);
+  for (const [half, r] of Object.entries(b)) {
+    const rowsOut = [
+      ['classifier (Consentry)', r.classifier],
+      [`learned from other half (${pct(r.learnedCoverage)} known)`, r.learnedOtherHalf],
+      ['name oracle (in-sample ceiling)', r.nameOracle],
+    ];
+    for (const [name, m] of rowsOut) {
+      console.log(`  ${half.padEnd(8)} ${name.padEnd(42)} ${pct(m.accuracy).padStart(8)} ${pct(m.binaryAccuracy).padStart(8)} ${pct(m.leakRate).padStart(7)} ${pct(m.breakageRate).padStart(9)}`);
+    }
+  }
+}
+
 function printByReason(br) {
   console.log('\nby reason (per observation):');
   console.log(`  ${'reason'.padEnd(34)} ${'n'.padStart(5)} ${'4-class'.padStart(8)} ${'binary'.padStart(8)} ${'leaks'.padStart(6)} ${'breaks'.padStart(7)}`);
@@ -235,13 +290,14 @@ function printByReason(br) {
 }
 
 function main(argv) {
-  const opts = { split: 'all', full: false, byReason: false, json: false, errors: false, noSiteRules: false, httpOnly: false, build: undefined };
+  const opts = { split: 'all', full: false, byReason: false, labelBaselines: false, json: false, errors: false, noSiteRules: false, httpOnly: false, build: undefined };
   let file = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--full') opts.full = true;
     else if (a === '--by-reason') opts.byReason = true;
     else if (a === '--json') opts.json = true;
+    else if (a === '--label-baselines') opts.labelBaselines = true;
     else if (a === '--errors') opts.errors = true;
     else if (a === '--no-site-rules') opts.noSiteRules = true;
     else if (a === '--http-only') opts.httpOnly = true;
@@ -254,9 +310,11 @@ function main(argv) {
   if (!file) return usage('no labelled file given');
   if (!['dev', 'heldout', 'all'].includes(opts.split)) return usage(`--split must be dev, heldout or all`);
   if (opts.errors && opts.split !== 'dev') return usage('--errors lists rows to tune on: only with --split dev');
+  if (opts.labelBaselines && opts.split !== 'all') return usage('--label-baselines compares the two halves: only with --split all');
   const { rows, result, droppedSiteRules } = run(file, opts);
   if (opts.json) {
-    console.log(JSON.stringify({ file, split: opts.split, blob: opts.full ? 'full' : 'core', noSiteRules: opts.noSiteRules, httpOnly: opts.httpOnly, ...result }, null, 1));
+    const extra = opts.labelBaselines ? { labelBaselines: labelBaselines(rows) } : {};
+    console.log(JSON.stringify({ file, split: opts.split, blob: opts.full ? 'full' : 'core', noSiteRules: opts.noSiteRules, httpOnly: opts.httpOnly, ...result, ...extra }, null, 1));
     return 0;
   }
   console.log(`${file}: split=${opts.split}, blob=${opts.full ? 'full' : 'core'}${opts.noSiteRules ? `, without ${droppedSiteRules} imported site-scoped rules` : ''}${opts.httpOnly ? ', with http_only (CLI/server view)' : ''}, ${result.sites} sites`);
@@ -266,6 +324,7 @@ function main(argv) {
   console.log(`\nrows decided by site-scoped "domain" rules: ${result.decidedByDomainRules}; the other ${w.n} rows: ` +
     `4-class ${pct(w.accuracy)}, binary ${pct(w.binaryAccuracy)}, leak ${pct(w.leakRate)}, breakage ${pct(w.breakageRate)}`);
   if (opts.byReason) printByReason(result.byReason);
+  if (opts.labelBaselines) printLabelBaselines(labelBaselines(rows));
   if (opts.errors) {
     console.log('\nmisclassified (label -> predicted, reason):');
     for (const r of rows.filter((x) => x.category !== x.labelled_category)) {
@@ -278,7 +337,7 @@ function main(argv) {
 }
 
 function usage(why) {
-  console.error(`evaluate: ${why}\nusage: node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all] [--by-reason] [--no-site-rules] [--http-only] [--errors] [--json] [--build DIR]`);
+  console.error(`evaluate: ${why}\nusage: node tests/eval/evaluate.mjs <labelled.jsonl> [--full] [--split dev|heldout|all] [--by-reason] [--label-baselines] [--no-site-rules] [--http-only] [--errors] [--json] [--build DIR]`);
   return 2;
 }
 

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDir, metrics, perNamePairs, repoRoot, run, siteHalf } from '../eval/evaluate.mjs';
+import { buildDir, labelBaselines, metrics, perNamePairs, repoRoot, run, siteHalf } from '../eval/evaluate.mjs';
 
 const dataDir = process.env.CONSENTRY_DATA_DIR || join(repoRoot, '..', 'shared', 'data');
 const file = join(dataDir, 'cookieblock-crawl', 'dev.jsonl');
@@ -57,6 +57,29 @@ test('the site split is deterministic', () => {
   assert.deepEqual([...halves].sort(), ['dev', 'heldout']);
 });
 
+test('label baselines: the other half\'s majority label per name, and the in-sample name oracle', () => {
+  const siteIn = (half) => Array.from({ length: 100 }, (_, i) => `s${i}.example`).find((s) => siteHalf(s) === half);
+  const d = siteIn('dev'), h = siteIn('heldout');
+  const row = (site, name, label, pred) => ({ site, name, labelled_category: label, category: pred });
+  const rows = [
+    // dev: "a" declared analytical twice; "b" only dev knows
+    row(d, 'a', 'analytical', 'targeting'), row(d, 'a', 'analytical', 'targeting'), row(d, 'b', 'mandatory', 'mandatory'),
+    // held-out: "a" declared mandatory (the lookup learned from dev says analytical); "c" only held-out knows
+    row(h, 'a', 'mandatory', 'targeting'), row(h, 'c', 'preferences', 'preferences'),
+  ];
+  const b = labelBaselines(rows);
+  // held-out: the lookup answers "a" with dev's analytical (wrong) and falls back to the classifier for "c"
+  assert.equal(b.heldout.learnedOtherHalf.accuracy, 1 / 2);
+  assert.equal(b.heldout.learnedOtherHalf.breaks, 1);
+  assert.equal(b.heldout.learnedCoverage, 1 / 2);
+  assert.equal(b.heldout.classifier.accuracy, 1 / 2);
+  assert.equal(b.heldout.nameOracle.accuracy, 1);
+  // dev: the held-out half's "mandatory" for "a" makes the lookup leak twice
+  assert.equal(b.dev.learnedOtherHalf.leaks, 2);
+  assert.equal(b.dev.classifier.accuracy, 1 / 3);
+  assert.equal(b.dev.nameOracle.accuracy, 1);
+});
+
 test('held-out sites: quality does not regress (core blob)', { skip }, (t) => {
   assert.ok(existsSync(join(buildDir(), 'consentry-cli')), `build the native tree first: ${buildDir()}/consentry-cli`);
   const { result } = run(file, { split: 'heldout' });
@@ -65,6 +88,8 @@ test('held-out sites: quality does not regress (core blob)', { skip }, (t) => {
   t.diagnostic(`held-out, per observation (n=${obs.n}, ${result.sites} sites): ${line(obs)}`);
   t.diagnostic(`held-out, per cookie name (n=${result.names.n}): ${line(result.names)}`);
   t.diagnostic(`issue #6 targets: ${line(TARGETS)}`);
+  const b = labelBaselines(run(file, { split: 'all' }).rows).heldout;
+  t.diagnostic(`held-out, a lookup of the dev half's labels per name: ${line(b.learnedOtherHalf)}; in-sample name oracle: ${line(b.nameOracle)}`);
   assert.ok(obs.n > 400, `expected the held-out half to have > 400 rows, got ${obs.n}`);
   assert.ok(obs.accuracy >= FLOORS.accuracy, `4-class accuracy ${pct(obs.accuracy)} < ${pct(FLOORS.accuracy)}`);
   assert.ok(obs.binaryAccuracy >= FLOORS.binaryAccuracy,
