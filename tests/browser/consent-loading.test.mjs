@@ -178,11 +178,15 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
   b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
   try {
     const { page, mark } = await openIn(b, context, 'order.html', { wait: 'ready' });
-    // The classifier is fetched only when the page needs it (here: the undeclared script), by the
-    // core; nothing of it is preloaded.
-    assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=preload][href$="consentry.wasm"]').length), 0, 'no wasm preload');
+    // The classifier is fetched only when the page needs it (here: the undeclared script). A
+    // returning visitor's bootstrap preloads its three files as soon as it holds that script,
+    // while the page is parsed; the core's requests then use the preloads (each file once).
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('link[rel=preload]')]
+      .map((l) => `${new URL(l.href).pathname} ${l.as} ${l.crossOrigin}`).sort()),
+    ['/consentry/consentry-classifier.js script null', '/consentry/consentry-db.cdb fetch anonymous', '/consentry/consentry.wasm fetch anonymous']);
     await until(page, async () => since(b, mark, '/consentry/consentry-classifier.js').length > 0);
     assert.equal(since(b, mark, '/consentry/consentry-classifier.js').length, 1, 'the classifier is fetched, once');
+    assert.equal(since(b, mark, '/consentry/consentry.wasm').length, 1, 'the wasm is fetched, once');
     await until(page, async () => (await ran(page)).includes('three'));
     const early = await ran(page);
     assert.equal(await page.evaluate(() => window.__ev.some((e) => e[0] == 'consentry:core-ready')), false, 'before the core is ready');
@@ -194,6 +198,7 @@ test('returning visitor: declared scripts run before the blob, in order, up to t
     await until(page, async () => (await ran(page)).includes(`${GA}/o/six.js`));
     await page.waitForTimeout(300);
     assert.deepEqual(await ran(page), [`${GA}/o/one.js`, 'two', 'three', `${GA}/o/undeclared.js`, 'five', `${GA}/o/six.js`], 'each once, in document order');
+    assert.equal(since(b, mark, '/consentry/consentry-db.cdb').length, 1, 'the blob is fetched, once');
     assert.equal(since(b, mark, '/o/one.js', GA).length, 1);
     assert.equal((await state(page)).decided, true);
   } finally {
@@ -236,7 +241,7 @@ test('returning visitor, declared-only page: the bootstrap releases what the cho
   }));
 
 test('returning visitor, a page that holds something undeclared: the bootstrap releases nothing, the core decides', () =>
-  coreHeldBack('order.html', async ({ page, release }) => {
+  coreHeldBack('order.html', async ({ page, mark, release }) => {
     await page.waitForFunction(() => document.readyState != 'loading');
     await page.waitForTimeout(500);
     assert.deepEqual(await ran(page), [], 'nothing before the core: the undeclared script needs the classifier');
@@ -244,6 +249,8 @@ test('returning visitor, a page that holds something undeclared: the bootstrap r
     await until(page, async () => (await ran(page)).includes(`${GA}/o/six.js`));
     await page.waitForTimeout(300);
     assert.deepEqual(await ran(page), [`${GA}/o/one.js`, 'two', 'three', `${GA}/o/undeclared.js`, 'five', `${GA}/o/six.js`], 'each once, in document order');
+    assert.equal(since(b, mark, '/consentry/consentry-db.cdb').length, 1, 'the blob is fetched, once: the preload made while parsing is used');
+    assert.equal(since(b, mark, '/consentry/consentry.wasm').length, 1, 'the wasm too');
   }));
 
 test('returning visitor, a config from a URL: early release waits for the core (the bootstrap has no choice to read yet)', async () => {

@@ -135,6 +135,25 @@ test('a config from a URL works like an inline one', async () => {
   }
 });
 
+test("nonce-only CSP, returning visitor on a page with an undeclared tag: the classifier's preloads carry the nonce and are used", async () => {
+  const csp = "script-src 'nonce-r4nd0m' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+  const t = await open(b, 'csp-undeclared.html', { csp, cookies: [recordCookie({ granted: 1 | 4 })] });
+  try {
+    await t.page.waitForFunction(() => (window.__ran || []).length >= 2, null, { timeout: 10000 });
+    await settle(t.page, 300);
+    assert.deepEqual(await ran(t.page), ['inline-with-nonce', `${GA}/csp/undeclared.js`], 'analytics granted: the tag runs once classified');
+    assert.deepEqual(await t.page.evaluate(() => [...document.querySelectorAll('link[rel=preload]')].map((l) => l.href.split('/').pop()).sort()),
+      ['consentry-classifier.js', 'consentry-db.cdb', 'consentry.wasm'], 'preloaded by the bootstrap');
+    const own = pathsSince(b, t.mark, 'www.shop.example').filter((p) => /consentry-(classifier|db)|\.wasm/.test(p));
+    assert.deepEqual(own.sort(), ['/consentry/consentry-classifier.js', '/consentry/consentry-db.cdb', '/consentry/consentry.wasm'], 'each once: the preloads are used');
+    assert.deepEqual(t.logs.filter((l) => /Content Security Policy|preload/i.test(l.text)).map((l) => l.text), [], 'no CSP refusal, no unused preload');
+    assert.deepEqual(t.consentryErrors(), []);
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`strict CSP (${CSP}): works, no eval, released scripts keep their nonce`, async () => {
   const t = await open(b, 'csp.html', { csp: CSP });
   try {
