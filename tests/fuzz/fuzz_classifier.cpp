@@ -1,7 +1,8 @@
 // fuzz_classifier: Classifier::classifyCookie over arbitrary cookie name, value, Domain attribute,
-// page host, expiry and storage kind, under an arbitrary site policy.
+// page host, expiry, storage kind and HttpOnly flag, under an arbitrary site policy.
 //
-// Input: "<policy>\n<name>\n<value>\n<domain>\n<pageHost>\n<expirySeconds>\n<storage: c|s|a>"
+// Input: "<policy>\n<name>\n<value>\n<domain>\n<pageHost>\n<expirySeconds>\n<storage: c|s|a>
+//         \n<httpOnly: 1|0|anything else = unknown>"
 //
 // Invariants (the reason must be consistent with the category and backed by its evidence):
 //   invalid    <=> empty name; category = policy.unknownCookie
@@ -13,6 +14,9 @@
 //   heuristic  => a "value:*" rule (any cookie) or a "name:*" rule (first-party cookies only)
 //   unknown    => category = policy.unknownCookie (nothing extra is granted to unknown cookies)
 //   never first-party or local for a cookie.
+//   HttpOnly is evidence for value:server-session only: the same cookie classified with the flag
+//   unknown (the browser), known to be readable and known to be HttpOnly gives the same result,
+//   except that HttpOnly may turn it into value:server-session (mandatory).
 #include <string>
 #include <vector>
 
@@ -48,7 +52,7 @@ bool prefixMatches(std::string_view name, const std::string& prefix) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto f = splitFields(asView(data, size), '\n', 7);
+  auto f = splitFields(asView(data, size), '\n', 8);
   std::vector<std::string> errors;
   Policy policy = parsePolicy(f[0], errors);
   CookieQuery q;
@@ -58,9 +62,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   q.pageHost = f[4];
   q.expirySeconds = parseI64Saturating(f[5]);
   q.storage = f[6] == "s" ? StorageKind::Storage : f[6] == "a" ? StorageKind::Any : StorageKind::Cookie;
+  q.httpOnly = f[7] == "1" ? 1 : f[7] == "0" ? 0 : -1;
 
   Classifier cls(db(), policy);
   Classification c = cls.classifyCookie(q);
+
+  // The flag changes nothing but value:server-session.
+  {
+    CookieQuery other = q;
+    Classification byFlag[3];
+    for (int8_t flag = -1; flag <= 1; ++flag) {
+      other.httpOnly = flag;
+      byFlag[flag + 1] = cls.classifyCookie(other);
+    }
+    auto same = [](const Classification& a, const Classification& b) {
+      return a.category == b.category && a.reason == b.reason && a.vendor == b.vendor && a.detail == b.detail &&
+             std::string_view(a.rule) == std::string_view(b.rule);
+    };
+    FUZZ_CHECK(same(byFlag[0], byFlag[1]), "'%.*s': unknown and readable HttpOnly differ (%s vs %s)", SHOW(q.name),
+               byFlag[0].rule, byFlag[1].rule);
+    FUZZ_CHECK(same(byFlag[0], byFlag[2]) ||
+                   (std::string_view(byFlag[2].rule) == "value:server-session" &&
+                    byFlag[2].category == Category::Mandatory && byFlag[2].reason == Reason::Heuristic),
+               "'%.*s': HttpOnly changed %s/%s into %s/%s", SHOW(q.name), std::string(reasonName(byFlag[0].reason)).c_str(),
+               byFlag[0].rule, std::string(reasonName(byFlag[2].reason)).c_str(), byFlag[2].rule);
+    FUZZ_CHECK(q.httpOnly == 1 || std::string_view(c.rule) != "value:server-session",
+               "value:server-session without HttpOnly for '%.*s'", SHOW(q.name));
+  }
   const std::string cat(categoryName(c.category)), why(reasonName(c.reason));
 
   FUZZ_CHECK(static_cast<uint8_t>(c.category) < kCategoryCount, "category %u", unsigned(c.category));

@@ -217,6 +217,11 @@ void classifierSeeds() {
   seed(t, "unknown-policy", "unknownCookie=analytical\nzzz\n\n\nexample.com\n\nc");
   seed(t, "empty-name", "unknownCookie=preferences\n\nvalue\n\n\n\nc");
   seed(t, "psl-third-party", "\nuid\n1\n.bob.github.io\nalice.github.io\n\nc");
+  // HttpOnly (8th field): a first-party session id only the server can have set, then the same
+  // cookie readable by scripts, and a persistent one (server-side tagging ids are persistent).
+  seed(t, "httponly-server-session", "\nzqvx\na1b2c3d4e5f6a7b8c9d0\n\nwww.example.com\n0\nc\n1");
+  seed(t, "httponly-readable", "\nzqvx\na1b2c3d4e5f6a7b8c9d0\n\nwww.example.com\n0\nc\n0");
+  seed(t, "httponly-persistent", "\nzqvx\na1b2c3d4e5f6a7b8c9d0\n\nwww.example.com\n31536000\nc\n1");
 }
 
 void policySeeds() {
