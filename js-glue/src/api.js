@@ -104,9 +104,12 @@ export function createApi({ K, W, cfg, ctl, gate }) {
 
   // First visit (or a changed revision, an expired or invalid record): the banner, as soon as
   // the bundle is there (it mounts itself once <body> exists). A returning visitor: the UI at
-  // idle time, for the floating button, unless config.floatingButton is false.
+  // idle time, for the floating button, unless config.floatingButton is false; idleUi() is called
+  // by the core once the classifier is in or known not to be needed, or the core failed, so that
+  // the button's bundle does not share the line with the classifier's files.
   const firstLoad = ctl.decided() ? null : loadUi();
-  if (!firstLoad && cfg.floatingButton) (W.requestIdleCallback || setTimeout)(() => ui || loadUi(), { timeout: 3000 });
+  let idle = !!firstLoad || !cfg.floatingButton;
+  const idleUi = () => idle || ((idle = true), (W.requestIdleCallback || setTimeout)(() => ui || loadUi(), { timeout: 3000 }));
 
   /**
    * Resolves once the banner is up (first visit): the UI has started and built itself, the
@@ -131,5 +134,5 @@ export function createApi({ K, W, cfg, ctl, gate }) {
   K.api = api;
   for (const [m, args] of K.calls.splice(0)) if (api[m]) api[m](...args);
   W.dispatchEvent(new Event('consentry:ready'));
-  return { api, ctx, bannerShown };
+  return { api, ctx, bannerShown, idleUi };
 }

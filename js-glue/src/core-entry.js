@@ -101,6 +101,7 @@ async function start(K) {
   const d = W.document;
   let step = 'the config could not be read';
   let valid = null; // the validated config, once there (failClosed reuses it)
+  let idleUi = () => 0; // a returning visitor's floating button (api.js), once the classifier is settled
   try {
     if (K.dead) return;
     // A returning visitor (inline config, valid record): the setup below waits for the parser, so
@@ -144,7 +145,9 @@ async function start(K) {
     for (const [s, replay] of K.cq.splice(0)) if (cookie(s, replay)) replay();
     K.c = cookie;
 
-    const { bannerShown } = createApi({ K, W, cfg, ctl, gate });
+    const made = createApi({ K, W, cfg, ctl, gate });
+    const { bannerShown } = made;
+    idleUi = made.idleUi;
     gate.watch();
     await pause(W, released);
     if (K.dead) return;
@@ -170,6 +173,7 @@ async function start(K) {
       // Everything held is decided without the classifier (released, or waiting for a choice).
       ready = true;
       W.dispatchEvent(new Event('consentry:core-ready'));
+      idleUi();
       await wanted;
     }
     if (K.dead) return;
@@ -221,6 +225,8 @@ async function start(K) {
     if (/Content.Security.Policy|unsafe-eval/i.test(why)) why += "; the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src";
     K.fail(`${step} (${why}).`);
     failClosed(K, valid && valid.cfg);
+  } finally {
+    idleUi(); // the classifier is in, or the core stopped (failed or dead): the button may come
   }
 }
 

@@ -253,6 +253,47 @@ test('returning visitor, a page that holds something undeclared: the bootstrap r
     assert.equal(since(b, mark, '/consentry/consentry.wasm').length, 1, 'the wasm too');
   }));
 
+test('returning visitor on a page that needs the classifier: the floating button\'s bundle waits for the classifier, and comes when it fails too', async () => {
+  let release;
+  b.state.delay['/consentry/consentry-db.cdb'] = new Promise((r) => (release = r));
+  try {
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+    try {
+      const { page, mark } = await openIn(b, context, 'order.html', { wait: 'ready' });
+      await until(page, async () => since(b, mark, '/consentry/consentry.wasm').length > 0);
+      await page.waitForTimeout(800); // idle time has come and gone
+      assert.equal(since(b, mark, '/consentry/consentry-ui.js').length, 0, 'not while the blob is on its way');
+      assert.equal((await ui.shown(page)).fab, false);
+      release();
+      await until(page, async () => (await ui.shown(page)).fab);
+      assert.equal(since(b, mark, '/consentry/consentry-ui.js').length, 1, 'then once');
+    } finally {
+      await context.close();
+    }
+  } finally {
+    delete b.state.delay['/consentry/consentry-db.cdb'];
+  }
+  // The wasm missing: the page fails closed, and the visitor can still reach their choice.
+  b.state.override = (req, res, url) => {
+    if (url.pathname != '/consentry/consentry.wasm') return false;
+    res.writeHead(404, { 'cache-control': 'no-store' });
+    res.end();
+    return true;
+  };
+  try {
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+    try {
+      const { page } = await openIn(b, context, 'order.html', { wait: 'ready' });
+      await until(page, async () => (await ui.shown(page)).fab);
+      assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), [], 'nothing released: fail closed');
+    } finally {
+      await context.close();
+    }
+  } finally {
+    b.state.override = null;
+  }
+});
+
 test('returning visitor, a config from a URL: early release waits for the core (the bootstrap has no choice to read yet)', async () => {
   b.state.override = (req, res, url) => {
     if (url.pathname != '/declared-config.json') return false;
