@@ -39,6 +39,35 @@ TEST_CASE("parseUrl extracts and normalises hosts", "[host]") {
   }
 }
 
+TEST_CASE("parseUrl normalises the path the server sees: unreserved escapes decoded, dot segments resolved", "[host]") {
+  struct Case { const char* url; const char* path; };
+  const Case cases[] = {
+      {"https://a.example", "/"},
+      {"https://a.example/", "/"},
+      {"https://a.example/x/", "/x/"},
+      {"https://a.example/recaptcha/../pagead/x?q=/../#/..", "/pagead/x"},
+      {"https://a.example/%70agead/%2e%2E/a/./b/.", "/a/b/"},
+      {"https://a.example/a/b/..", "/a/"},
+      {"https://a.example/..", "/"},
+      {"https://a.example/../../x", "/x"},
+      {"https://a.example\\a\\.\\b", "/a/b"},
+      {"https://a.example/%2F%zz%41", "/%2F%zzA"},  // '/' stays encoded, a bad escape stays as is
+  };
+  for (const auto& c : cases) {
+    INFO(c.url);
+    UrlInfo u = parseUrl(c.url);
+    CHECK(u.kind == UrlKind::Network);
+    CHECK(u.path == c.path);
+  }
+  // Paths past the 512-byte stack buffers take the heap: the same result.
+  std::string seg(300, 'x'), longUrl = "https://a.example/" + seg + "/%79/./" + seg + "/../" + seg + "/..";
+  UrlInfo u = parseUrl(longUrl);
+  CHECK(u.path == "/" + seg + "/y/");
+  std::string dots = "https://a.example";
+  for (int i = 0; i < 300; ++i) dots += "/.";
+  CHECK(parseUrl(dots).path == "/");
+}
+
 TEST_CASE("HostSuffixes hashes each label suffix right to left, longest first", "[host]") {
   HostSuffixes s("a.b.example.com");
   REQUIRE(s.count == 4);

@@ -656,8 +656,17 @@ HostMatch CategoryDb::matchHost(const HostSuffixes& host, std::string_view path)
 }
 
 bool CategoryDb::pslContains(PslSet set, uint64_t hash) const {
+  // A plain binary search on the array: std::binary_search's iterator and comparator calls stay
+  // out of line in the wasm build (-Oz), and this runs for every label of every URL's host.
   const auto& v = psl_[set];
-  return std::binary_search(v.begin(), v.end(), static_cast<uint32_t>(hash));
+  const uint32_t key = static_cast<uint32_t>(hash);
+  const uint32_t* a = v.data();
+  size_t lo = 0, hi = v.size();
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a[mid] < key) lo = mid + 1; else hi = mid;
+  }
+  return lo < v.size() && a[lo] == key;
 }
 
 int CategoryDb::publicSuffixLabels(const HostSuffixes& host) const {

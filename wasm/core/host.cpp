@@ -18,40 +18,53 @@ int hexDigit(char h) {
 // decoded (RFC 3986 6.2.2.2: "%70agead" is "pagead", "%2e" is "."), then "." and ".." segments
 // resolved as the browser does before sending. Without this "/recaptcha/../pagead/x" matched the
 // "/recaptcha/" rule while the browser requests "/pagead/x". `raw` starts with '/'.
+// Both passes write through a pointer into a buffer sized up front: this runs once per URL, and
+// in the wasm build (-Oz) every push_back or operator[] is an out-of-line call.
 std::string normalizePath(std::string_view raw) {
-  std::string p;
-  p.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i] == '\\' ? '/' : raw[i];
-    if (c == '%' && i + 2 < raw.size() && hexDigit(raw[i + 1]) >= 0 && hexDigit(raw[i + 2]) >= 0) {
-      char d = static_cast<char>(hexDigit(raw[i + 1]) * 16 + hexDigit(raw[i + 2]));
+  const char* r = raw.data();
+  const size_t n = raw.size();
+  // Paths up to 512 bytes (nearly all) are worked on the stack: no allocation, no zero-filling.
+  char stackIn[512], stackOut[513];
+  std::string heapIn, heapOut;
+  char* w = n <= sizeof(stackIn) ? stackIn : (heapIn.resize(n), &heapIn[0]);
+  size_t len = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = r[i] == '\\' ? '/' : r[i];
+    if (c == '%' && i + 2 < n && hexDigit(r[i + 1]) >= 0 && hexDigit(r[i + 2]) >= 0) {
+      char d = static_cast<char>(hexDigit(r[i + 1]) * 16 + hexDigit(r[i + 2]));
       if (isAlpha(d) || isDigit(d) || d == '-' || d == '.' || d == '_' || d == '~') {
-        p.push_back(d);
+        w[len++] = d;
         i += 2;
         continue;
       }
     }
-    p.push_back(c);
+    w[len++] = c;
   }
-  std::string out;
-  out.reserve(p.size());
+  // Resolving segments never lengthens the path: each kept segment is copied with the '/' before
+  // it, a "." or ".." segment is dropped (a last one leaves its '/').
+  char* o = len + 1 <= sizeof(stackOut) ? stackOut : (heapOut.resize(len + 1), &heapOut[0]);
+  size_t olen = 0;
   for (size_t pos = 1;;) {
-    size_t slash = p.find('/', pos);
-    bool last = slash == std::string::npos;
-    std::string_view seg = std::string_view(p).substr(pos, last ? std::string::npos : slash - pos);
-    if (seg == "..") {
-      out.resize(out.empty() ? 0 : out.rfind('/'));
-      if (last) out.push_back('/');
-    } else if (seg == ".") {
-      if (last) out.push_back('/');
+    size_t slash = pos;
+    while (slash < len && w[slash] != '/') ++slash;
+    const bool last = slash >= len;
+    const size_t segLen = (last ? len : slash) - (pos < len ? pos : len);
+    const char* seg = w + pos;
+    if (segLen == 2 && seg[0] == '.' && seg[1] == '.') {
+      while (olen > 0 && o[olen - 1] != '/') --olen;
+      if (olen > 0) --olen;  // the '/' before the dropped segment
+      if (last) o[olen++] = '/';
+    } else if (segLen == 1 && seg[0] == '.') {
+      if (last) o[olen++] = '/';
     } else {
-      out.push_back('/');
-      out.append(seg);
+      o[olen++] = '/';
+      for (size_t k = 0; k < segLen; ++k) o[olen + k] = seg[k];
+      olen += segLen;
     }
     if (last) break;
     pos = slash + 1;
   }
-  return out;
+  return std::string(o, olen);
 }
 
 bool looksLikeIpv4(std::string_view h) {
@@ -95,18 +108,22 @@ bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
     isIp = true;
     return true;
   }
+  // Raw pointers for the per-character scans (see parseUrl).
   size_t colon = std::string_view::npos;
-  for (size_t i = 0; i < in.size(); ++i)
-    if (in[i] == ':') { colon = i; break; }
+  const char* hp = in.data();
+  const size_t hn = in.size();
+  for (size_t i = 0; i < hn; ++i)
+    if (hp[i] == ':') { colon = i; break; }
   if (colon != std::string_view::npos) {
-    for (size_t i = colon + 1; i < in.size(); ++i)
-      if (!isDigit(in[i])) return false;
+    for (size_t i = colon + 1; i < hn; ++i)
+      if (!isDigit(hp[i])) return false;
     in = in.substr(0, colon);
   }
   if (!in.empty() && in.back() == '.') in.remove_suffix(1);
   if (in.empty() || in.size() > 253) return false;
   char prev = '.';
-  for (char c : in) {
+  for (const char *p = in.data(), *e = p + in.size(); p != e; ++p) {
+    const char c = *p;
     unsigned char u = static_cast<unsigned char>(c);
     bool ok = isAlpha(c) || isDigit(c) || c == '-' || c == '_' || c == '.' || u >= 0x80;
     if (!ok) return false;
@@ -115,7 +132,9 @@ bool normalizeHost(std::string_view in, std::string& out, bool& isIp) {
   }
   if (prev == '.') return false;  // empty last label: "a.." is not "a." (only one trailing dot is allowed)
   out.resize(in.size());
-  for (size_t i = 0; i < in.size(); ++i) out[i] = asciiLower(in[i]);
+  char* o = &out[0];
+  const char* src = in.data();
+  for (size_t i = 0, n = in.size(); i < n; ++i) o[i] = asciiLower(src[i]);
   isIp = looksLikeIpv4(out);
   return true;
 }
@@ -125,9 +144,11 @@ UrlInfo parseUrl(std::string_view url) {
   // Browsers strip leading/trailing C0 controls and spaces, and remove tabs/newlines inside.
   while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
   while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+  // Scans go through raw pointers: string_view's operator[] and iterators stay out of line in
+  // the wasm build (-Oz), and this runs once per URL.
   std::string cleaned;
   bool hasBreaks = false;
-  for (char c : url) hasBreaks |= (c == '\t' || c == '\r' || c == '\n');
+  for (const char *c = url.data(), *e = c + url.size(); c != e; ++c) hasBreaks |= (*c == '\t' || *c == '\r' || *c == '\n');
   if (hasBreaks) {
     for (char c : url)
       if (c != '\t' && c != '\r' && c != '\n') cleaned.push_back(c);
@@ -141,17 +162,24 @@ UrlInfo parseUrl(std::string_view url) {
   auto isSlash = [](char c) { return c == '/' || c == '\\'; };
 
   std::string_view rest = url;
-  std::string scheme;
+  bool hasScheme = false, special = false;
   size_t i = 0;
   if (isAlpha(url[0])) {
-    while (i < url.size() && (isAlpha(url[i]) || isDigit(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')) ++i;
-    if (i < url.size() && url[i] == ':') {
-      for (size_t k = 0; k < i; ++k) scheme.push_back(asciiLower(url[k]));
+    const char* u = url.data();
+    const size_t un = url.size();
+    while (i < un && (isAlpha(u[i]) || isDigit(u[i]) || u[i] == '+' || u[i] == '-' || u[i] == '.')) ++i;
+    if (i < un && u[i] == ':') {
+      hasScheme = true;
+      char lower[5];  // the special schemes are at most 5 letters
+      if (i <= sizeof(lower)) {
+        for (size_t k = 0; k < i; ++k) lower[k] = asciiLower(u[k]);
+        std::string_view scheme(lower, i);
+        special = scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" || scheme == "ftp";
+      }
       rest = url.substr(i + 1);
     }
   }
-  if (!scheme.empty()) {
-    bool special = scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" || scheme == "ftp";
+  if (hasScheme) {
     if (!special) {
       // data:, blob: (made by the page itself), javascript:, about:, mailto: ... reach no host.
       info.kind = UrlKind::Local;
@@ -167,8 +195,10 @@ UrlInfo parseUrl(std::string_view url) {
       return info;
     }
   }
+  const char* rp = rest.data();
+  const size_t rn = rest.size();
   size_t end = 0;
-  while (end < rest.size() && !isSlash(rest[end]) && rest[end] != '?' && rest[end] != '#') ++end;
+  while (end < rn && !isSlash(rp[end]) && rp[end] != '?' && rp[end] != '#') ++end;
   std::string_view authority = rest.substr(0, end);
   size_t at = authority.rfind('@');
   if (at != std::string_view::npos) authority = authority.substr(at + 1);
@@ -208,7 +238,7 @@ UrlInfo parseUrl(std::string_view url) {
     return info;
   }
   size_t pathEnd = end;
-  while (pathEnd < rest.size() && rest[pathEnd] != '?' && rest[pathEnd] != '#') ++pathEnd;
+  while (pathEnd < rn && rp[pathEnd] != '?' && rp[pathEnd] != '#') ++pathEnd;
   if (pathEnd > end) {
     info.path = normalizePath(rest.substr(end, pathEnd - end));
   } else {
