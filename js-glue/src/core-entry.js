@@ -145,9 +145,8 @@ async function start(K) {
     for (const [s, replay] of K.cq.splice(0)) if (cookie(s, replay)) replay();
     K.c = cookie;
 
-    const made = createApi({ K, W, cfg, ctl, gate });
-    const { bannerShown } = made;
-    idleUi = made.idleUi;
+    let bannerShown;
+    ({ bannerShown, idleUi } = createApi({ K, W, cfg, ctl, gate }));
     gate.watch();
     await pause(W, released);
     if (K.dead) return;

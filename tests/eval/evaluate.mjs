@@ -144,13 +144,17 @@ export function metrics(pairs) {
   };
 }
 
-export function perNamePairs(rows) {
+function groupByName(rows) {
   const byName = new Map();
   for (const r of rows) {
     if (!byName.has(r.name)) byName.set(r.name, []);
     byName.get(r.name).push(r);
   }
-  return [...byName.values()].map((rs) => ({
+  return byName;
+}
+
+export function perNamePairs(rows) {
+  return [...groupByName(rows).values()].map((rs) => ({
     label: majority(rs.map((r) => r.labelled_category)),
     pred: majority(rs.map((r) => r.category)),
   }));
@@ -198,15 +202,8 @@ export function evaluate(rows) {
 // rows: classified rows of BOTH halves (run with split 'all').
 export function labelBaselines(rows) {
   const labelled = rows.filter((r) => CATEGORIES.includes(r.labelled_category));
-  const votesOf = (half) => {
-    const byName = new Map();
-    for (const r of labelled) {
-      if (siteHalf(r.site) !== half) continue;
-      if (!byName.has(r.name)) byName.set(r.name, []);
-      byName.get(r.name).push(r.labelled_category);
-    }
-    return new Map([...byName].map(([name, labels]) => [name, majority(labels)]));
-  };
+  const votesOf = (half) => new Map([...groupByName(labelled.filter((r) => siteHalf(r.site) === half))]
+    .map(([name, rs]) => [name, majority(rs.map((r) => r.labelled_category))]));
   const out = {};
   for (const [half, other] of [['dev', 'heldout'], ['heldout', 'dev']]) {
     const own = votesOf(half), learned = votesOf(other);

@@ -47,8 +47,8 @@ std::string normalizePath(std::string_view raw) {
   for (size_t pos = 1;;) {
     size_t slash = pos;
     while (slash < len && w[slash] != '/') ++slash;
-    const bool last = slash >= len;
-    const size_t segLen = (last ? len : slash) - (pos < len ? pos : len);
+    const bool last = slash >= len;  // then slash == len
+    const size_t segLen = slash - pos;  // pos <= len always
     const char* seg = w + pos;
     if (segLen == 2 && seg[0] == '.' && seg[1] == '.') {
       while (olen > 0 && o[olen - 1] != '/') --olen;
@@ -212,14 +212,8 @@ UrlInfo parseUrl(std::string_view url) {
     for (size_t k = 0; k < authority.size(); ++k) {
       char c = authority[k];
       if (c == '%') {
-        auto hex = [](char h) -> int {
-          if (h >= '0' && h <= '9') return h - '0';
-          h = asciiLower(h);
-          if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-          return -1;
-        };
-        int hi = k + 2 < authority.size() ? hex(authority[k + 1]) : -1;
-        int lo = k + 2 < authority.size() ? hex(authority[k + 2]) : -1;
+        int hi = k + 2 < authority.size() ? hexDigit(authority[k + 1]) : -1;
+        int lo = k + 2 < authority.size() ? hexDigit(authority[k + 2]) : -1;
         if (hi < 0 || lo < 0) {
           info.error = "bad percent-encoding in host";
           return info;
