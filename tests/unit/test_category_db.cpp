@@ -30,27 +30,39 @@ std::vector<uint8_t> sampleBlob(DbBuilder& b) {
 
 size_t align8(size_t n) { return (n + 7) / 8 * 8; }
 
-// Bytes of a Golomb-Rice coded set holding one value: 8-byte header, then the cheapest k's
+// Bytes of a Golomb-Rice coded ascending list: 8-byte header, then for the cheapest k each gap's
 // unary quotient, stop bit and k remainder bits, padded to a byte.
-size_t riceSetOfOne(uint32_t v) {
+size_t riceList(std::vector<uint32_t> v) {
+  std::sort(v.begin(), v.end());
   uint64_t best = UINT64_MAX;
-  for (int k = 0; k < 32; ++k) best = std::min<uint64_t>(best, (uint64_t{v} >> k) + 1 + k);
+  for (int k = 0; k < 32; ++k) {
+    uint64_t bits = 0, prev = 0;
+    for (uint32_t x : v) {
+      bits += ((x - prev) >> k) + 1 + k;
+      prev = x;
+    }
+    best = std::min(best, bits);
+  }
   return 8 + (best + 7) / 8;
 }
+size_t riceSetOfOne(uint32_t v) { return riceList({v}); }
+uint32_t key32(std::string_view name) { return static_cast<uint32_t>(nameHash(name)); }
 
 }  // namespace
 
 TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   DbBuilder b;
   auto blob = sampleBlob(b);
-  // header + 11-entry directory, then each section 8-aligned
+  // header + 14-entry directory, then each section 8-aligned
   size_t strings = std::string("google-analyticsGoogle AnalyticsMeasures visits.Distinguishes users.2 years_hjSession_#session/recaptcha/").size();
-  size_t expected = align8(32 + 12 * 12);
+  size_t expected = align8(32 + 14 * 12);
   expected += align8(strings);      // STRS
   expected += align8(1 * 28);       // VEND
   expected += align8(2 * 16);       // DETL (two rules carry texts)
-  expected += align8(2 * 16);       // CEXA
-  expected += align8(1 * 16);       // CPRE
+  expected += align8(2 * 12);       // CEXA (records without their keys)
+  expected += align8(riceList({key32("_ga"), key32("sid")}));  // CEXK
+  expected += align8(1 * 12);       // CPRE
+  expected += align8(riceSetOfOne(key32("_ga_")));             // CPRK
   expected += align8(1 * 2);        // PLEN
   expected += align8(1 * 20);       // CGLB
   expected += align8(1 * 12);       // HOST
@@ -121,6 +133,81 @@ TEST_CASE("public-suffix sets survive Golomb-Rice coding, at about 21 bits a rul
   CHECK(db.publicSuffixLabels(HostSuffixes("www.r1.test.example")) == 1);
   // 32-bit hashes would take 4 bytes a rule; the coded gaps about log2(2^32 / n) + 1.5 bits.
   CHECK(blob.size() < 2000 + n * 22 / 8);
+}
+
+TEST_CASE("cookie keys are Golomb-Rice coded beside their records: equal keys, many scopes, about 22 bits a key", "[db]") {
+  DbBuilder b;
+  const int n = 3000;
+  for (int i = 0; i < n; ++i)
+    b.addCookie("c" + std::to_string(i), false, "", Category::Analytical, kNoVendor, StorageKind::Any, "", "");
+  // One name with an unscoped rule and rules for two sites: three records under one key (gaps
+  // of 0 in the coded list), sorted by scope.
+  b.addCookie("session", false, "", Category::Targeting, kNoVendor, StorageKind::Any, "", "");
+  b.addCookie("session", false, "a.example", Category::Mandatory, kNoVendor, StorageKind::Any, "", "");
+  b.addCookie("session", false, "b.example", Category::Preferences, kNoVendor, StorageKind::Any, "", "");
+  b.addCookie("pre_", true, "", Category::Analytical, kNoVendor, StorageKind::Any, "", "");
+  b.addCookie("pre_", true, "a.example", Category::Mandatory, kNoVendor, StorageKind::Any, "", "");
+  auto blob = b.build(1, false);
+  CategoryDb db;
+  std::string err;
+  REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
+  CHECK(db.counts().exact == n + 3);
+  CHECK(db.counts().prefix == 2);
+  HostSuffixes none(""), a("www.a.example"), bb("b.example"), c("c.example");
+  for (int i = 0; i < n; ++i) {
+    INFO(i);
+    REQUIRE(db.matchCookie("c" + std::to_string(i), &none, 1, StorageKind::Cookie).found);
+  }
+  CHECK_FALSE(db.matchCookie("c" + std::to_string(n), &none, 1, StorageKind::Cookie).found);
+  CHECK(db.matchCookie("session", &none, 1, StorageKind::Cookie).category == Category::Targeting);
+  CHECK(db.matchCookie("session", &a, 1, StorageKind::Cookie).category == Category::Mandatory);
+  CHECK(db.matchCookie("session", &bb, 1, StorageKind::Cookie).category == Category::Preferences);
+  CHECK(db.matchCookie("session", &c, 1, StorageKind::Cookie).category == Category::Targeting);
+  CHECK(db.matchCookie("pre_x", &a, 1, StorageKind::Cookie).category == Category::Mandatory);
+  CHECK(db.matchCookie("pre_x", &c, 1, StorageKind::Cookie).category == Category::Analytical);
+  // 12 bytes a record plus the coded key instead of 16 bytes a record.
+  CHECK(blob.size() < 1000 + n * 12 + n * 23 / 8);
+}
+
+TEST_CASE("a cookie key list that does not fit its records is rejected", "[db]") {
+  DbBuilder b;
+  auto blob = sampleBlob(b);
+  // Directory entry of CEXK; its section starts with the u32 count of keys.
+  size_t dir = 0;
+  for (size_t i = 32; i + 12 <= blob.size(); i += 12)
+    if (std::string(blob.begin() + i, blob.begin() + i + 4) == "CEXK") {
+      dir = i;
+      break;
+    }
+  REQUIRE(dir);
+  auto at32 = [&](size_t o) { return uint32_t(blob[o]) | uint32_t(blob[o + 1]) << 8 | uint32_t(blob[o + 2]) << 16 | uint32_t(blob[o + 3]) << 24; };
+  auto set32 = [&](std::vector<uint8_t>& v, size_t o, uint32_t x) { for (int i = 0; i < 4; ++i) v[o + i] = uint8_t(x >> (8 * i)); };
+  auto resum = [&](std::vector<uint8_t>& v) {  // the checksum, so that the structure is what fails
+    uint32_t h = kFnvOffset32;
+    for (size_t i = 0; i < v.size(); ++i)
+      if (i < 16 || i >= 20) h = (h ^ v[i]) * kFnvPrime32;
+    set32(v, 16, h);
+  };
+  size_t section = at32(dir + 4);
+  REQUIRE(at32(section) == 2);
+  CategoryDb db;
+  std::string err;
+  auto fewer = blob;
+  set32(fewer, section, 1);  // one key for two records (the stream then has unread bits)
+  resum(fewer);
+  CHECK_FALSE(db.load(std::string(fewer.begin(), fewer.end()), err));
+  CHECK(err.find("cookie key") != std::string::npos);
+  auto swapped = blob;  // the CEXA and CPRE key lists exchanged: 2 records, 1 key
+  size_t cprk = 0;
+  for (size_t i = 32; i + 12 <= blob.size(); i += 12)
+    if (std::string(blob.begin() + i, blob.begin() + i + 4) == "CPRK") cprk = i;
+  REQUIRE(cprk);
+  std::copy(blob.begin() + dir, blob.begin() + dir + 4, swapped.begin() + cprk);
+  std::copy(blob.begin() + cprk, blob.begin() + cprk + 4, swapped.begin() + dir);
+  resum(swapped);
+  CHECK_FALSE(db.load(std::string(swapped.begin(), swapped.end()), err));
+  CHECK(err == "category database rejected: cookie key list does not match its records");
+  REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
 }
 
 TEST_CASE("the writer is deterministic", "[db]") {

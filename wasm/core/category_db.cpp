@@ -9,7 +9,7 @@
 namespace consentry {
 namespace {
 
-constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 16, kGlobSize = 20, kHostSize = 12, kHostPathSize = 20;
+constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 12, kGlobSize = 20, kHostSize = 12, kHostPathSize = 20;
 constexpr uint32_t kMaxSections = 16;
 
 constexpr uint32_t tag(const char (&t)[5]) {
@@ -17,7 +17,7 @@ constexpr uint32_t tag(const char (&t)[5]) {
          static_cast<uint32_t>(t[3]) << 24;
 }
 constexpr uint32_t kTagStrs = tag("STRS"), kTagVend = tag("VEND"), kTagDetl = tag("DETL"), kTagCexa = tag("CEXA"),
-                   kTagCpre = tag("CPRE"), kTagPlen = tag("PLEN"), kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHpth = tag("HPTH"),
+                   kTagCexk = tag("CEXK"), kTagCpre = tag("CPRE"), kTagCprk = tag("CPRK"), kTagPlen = tag("PLEN"), kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHpth = tag("HPTH"),
                    kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
 
 // --- little-endian helpers ---
@@ -61,14 +61,16 @@ uint32_t checksumOf(const uint8_t* data, size_t size) {
   return h;
 }
 
-// --- sorted u32 sets, Golomb-Rice coded (PSLN / PSLW / PSLX) ---
+// --- ascending u32 lists, Golomb-Rice coded (PSLN / PSLW / PSLX sets; CEXK / CPRK keys) ---
 // Section: u32 count, u8 k, 3 zero bytes, then a bit stream (least significant bit first): for
 // each value in ascending order, its gap from the previous one (the first value's from 0) as
 // gap >> k in unary (that many 1 bits, then a 0) followed by the low k bits of the gap. The
 // values are uniformly spread 32-bit hashes, so a gap costs about log2(2^32 / count) + 1.5 bits
-// instead of 32: the 5,500 public-suffix hashes take 14 KB instead of 21 KB, on the wire too
-// (random hashes do not compress). The reader decodes a set once, at load, into a sorted vector.
-void putRiceSet(std::vector<uint8_t>& o, const std::vector<uint32_t>& sorted) {
+// instead of 32: the 5,500 public-suffix hashes take 14 KB instead of 21 KB and the 2,650 cookie
+// keys 7.5 KB instead of 10.6 KB, on the wire too (random hashes do not compress). The reader
+// decodes a list once, at load, into a sorted vector. Sets are strictly ascending; key lists may
+// repeat a key (one name with rules for several scopes: a gap of 0).
+void putRiceList(std::vector<uint8_t>& o, const std::vector<uint32_t>& sorted) {
   uint64_t best = UINT64_MAX;
   int k = 0;
   for (int c = 0; c < 32; ++c) {  // the cheapest k for these gaps (deterministic)
@@ -99,10 +101,11 @@ void putRiceSet(std::vector<uint8_t>& o, const std::vector<uint32_t>& sorted) {
   }
 }
 
-// Decodes putRiceSet's section; false (with a reason) unless it is exactly a strictly ascending
-// set of 32-bit values followed by at most 7 zero padding bits.
-bool getRiceSet(const char* p, uint32_t size, std::vector<uint32_t>& out, const char*& why) {
-  why = "bad suffix set";
+// Decodes putRiceList's section; false (with `why`) unless it is exactly an ascending list of
+// 32-bit values (strictly ascending when `strict`: a set) followed by at most 7 zero padding bits.
+bool getRiceList(const char* p, uint32_t size, bool strict, std::vector<uint32_t>& out, const char*& why,
+                 const char* bad, const char* unsorted) {
+  why = bad;
   if (size < 8 || p[5] || p[6] || p[7]) return false;
   uint32_t count = get32(p);
   unsigned k = static_cast<uint8_t>(p[4]);
@@ -123,8 +126,8 @@ bool getRiceSet(const char* p, uint32_t size, std::vector<uint32_t>& out, const 
     if (nbits - pos < k) return false;
     uint64_t gap = q << k;
     for (unsigned b = 0; b < k; ++b) gap |= static_cast<uint64_t>(at(pos++)) << b;
-    if (i && gap == 0) {
-      why = "suffix table not sorted";
+    if (strict && i && gap == 0) {
+      why = unsorted;
       return false;
     }
     uint64_t v = prev + gap;
@@ -336,19 +339,21 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
       putStr(o, d.retention);
     }
   }
-  auto putCookies = [&](uint32_t t, const std::vector<CookieRecord>& v) {
+  auto putCookies = [&](uint32_t t, uint32_t keysTag, const std::vector<CookieRecord>& v) {
     auto& o = add(t);
+    std::vector<uint32_t> keys;
     for (const auto& r : v) {
-      put32(o, r.key);
+      keys.push_back(r.key);
       put32(o, r.scope);
       put16(o, r.vendor);
       o.push_back(r.category);
       o.push_back(r.storage);
       put32(o, r.detail);
     }
+    putRiceList(add(keysTag), keys);
   };
-  putCookies(kTagCexa, exact);
-  putCookies(kTagCpre, prefix);
+  putCookies(kTagCexa, kTagCexk, exact);
+  putCookies(kTagCpre, kTagCprk, prefix);
   {
     auto& o = add(kTagPlen);
     for (uint16_t l : plen) put16(o, l);
@@ -384,7 +389,7 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
     }
   }
   for (auto [t, v] : {std::pair{kTagPsln, &psln}, std::pair{kTagPslw, &pslw}, std::pair{kTagPslx, &pslx}})
-    putRiceSet(add(t), *v);
+    putRiceList(add(t), *v);
 
   std::vector<uint8_t> out;
   out.insert(out.end(), kDbMagic, kDbMagic + 4);
@@ -445,7 +450,8 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
   };
   const Want wants[] = {{kTagStrs, &db.strs_, 1},    {kTagVend, &db.vendors_, kVendorSize},
                         {kTagDetl, &db.details_, kDetailSize}, {kTagCexa, &db.exact_, kCookieSize},
-                        {kTagCpre, &db.prefix_, kCookieSize},  {kTagPlen, &db.plen_, 2},
+                        {kTagCexk, &db.exactKeys_, 1},         {kTagCpre, &db.prefix_, kCookieSize},
+                        {kTagCprk, &db.prefixKeys_, 1},        {kTagPlen, &db.plen_, 2},
                         {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},     {kTagHpth, &db.hostPaths_, kHostPathSize},
                         {kTagPsln, &db.pslN_, 1},              {kTagPslw, &db.pslW_, 1},
                         {kTagPslx, &db.pslX_, 1}};
@@ -487,15 +493,24 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     return (vendor == kNoVendor || vendor < db.vendors_.count) && category < kCategoryCount &&
            (detail == kNoDetail || detail < db.details_.count);
   };
-  for (const Table* t : {&db.exact_, &db.prefix_}) {
-    uint32_t prevKey = 0, prevScope = 0;
-    for (uint32_t i = 0; i < t->count; ++i) {
-      const char* r = b + t->offset + i * kCookieSize;
-      uint32_t key = get32(r), scope = get32(r + 4);
-      if (i && (key < prevKey || (key == prevKey && scope < prevScope))) return fail("cookie table not sorted");
-      prevKey = key;
-      prevScope = scope;
-      if (!refsOk(get16(r + 8), static_cast<uint8_t>(r[10]), get32(r + 12))) return fail("bad cookie record");
+  // The coded lists: suffix sets strictly ascending, cookie keys ascending (a coded list cannot go
+  // down), one per record, and records with the same key sorted by scope.
+  const Table* coded[5] = {&db.pslN_, &db.pslW_, &db.pslX_, &db.exactKeys_, &db.prefixKeys_};
+  for (int i = 0; i < 5; ++i) {
+    const char* why = "";
+    bool set = i < kExactKeys;
+    if (!getRiceList(b + coded[i]->offset, coded[i]->count, set, db.lists_[i], why,
+                     set ? "bad suffix set" : "bad cookie key list", "suffix table not sorted"))
+      return fail(why);
+  }
+  for (int t = 0; t < 2; ++t) {
+    const Table& records = t == kExact ? db.exact_ : db.prefix_;
+    const std::vector<uint32_t>& keys = db.lists_[kExactKeys + t];
+    if (keys.size() != records.count) return fail("cookie key list does not match its records");
+    for (uint32_t i = 0; i < records.count; ++i) {
+      const char* r = b + records.offset + i * kCookieSize;
+      if (i && keys[i] == keys[i - 1] && get32(r) < get32(r - kCookieSize)) return fail("cookie table not sorted");
+      if (!refsOk(get16(r + 4), static_cast<uint8_t>(r[6]), get32(r + 8))) return fail("bad cookie record");
     }
   }
   for (uint32_t i = 0; i < db.globs_.count; ++i) {
@@ -512,11 +527,6 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     if (i && get64(r) < get64(r - kHostPathSize)) return fail("host path table not sorted");
     if (!strOk(r + 8) || !refsOk(get16(r + 16), static_cast<uint8_t>(r[18]), kNoDetail)) return fail("bad host path record");
   }
-  const Table* pslTables[3] = {&db.pslN_, &db.pslW_, &db.pslX_};
-  for (int i = 0; i < 3; ++i) {
-    const char* why = "";
-    if (!getRiceSet(b + pslTables[i]->offset, pslTables[i]->count, db.psl_[i], why)) return fail(why);
-  }
   *this = std::move(db);
   return true;
 }
@@ -526,29 +536,25 @@ std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
   return std::string_view(bytes_.data() + strs_.offset + offset, length);
 }
 
-CookieRecord CategoryDb::cookieAt(const Table& t, uint32_t i) const {
-  const char* r = bytes_.data() + t.offset + i * kCookieSize;
+CookieRecord CategoryDb::cookieAt(CookieTable t, uint32_t i) const {
+  const char* r = bytes_.data() + (t == kExact ? exact_ : prefix_).offset + i * kCookieSize;
   CookieRecord c;
-  c.key = get32(r);
-  c.scope = get32(r + 4);
-  c.vendor = get16(r + 8);
-  c.category = static_cast<uint8_t>(r[10]);
-  c.storage = static_cast<uint8_t>(r[11]);
-  c.detail = get32(r + 12);
+  c.key = lists_[kExactKeys + t][i];
+  c.scope = get32(r);
+  c.vendor = get16(r + 4);
+  c.category = static_cast<uint8_t>(r[6]);
+  c.storage = static_cast<uint8_t>(r[7]);
+  c.detail = get32(r + 8);
   return c;
 }
 
-bool CategoryDb::findCookie(const Table& t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount,
+bool CategoryDb::findCookie(CookieTable t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount,
                             StorageKind storage, CookieRecord& out, bool& scoped) const {
   // Lower bound on key, then walk the (few) records sharing it: a scoped record that matches one
   // of the scopes beats an unscoped one.
-  uint32_t lo = 0, hi = t.count;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (get32(bytes_.data() + t.offset + mid * kCookieSize) < key) lo = mid + 1; else hi = mid;
-  }
+  const uint32_t count = static_cast<uint32_t>(lists_[kExactKeys + t].size());
   bool haveAny = false;
-  for (uint32_t i = lo; i < t.count; ++i) {
+  for (uint32_t i = lowerBound(static_cast<List>(kExactKeys + t), key); i < count; ++i) {
     CookieRecord r = cookieAt(t, i);
     if (r.key != key) break;
     if (!storageFits(r.storage, storage)) continue;
@@ -581,13 +587,13 @@ CookieMatch CategoryDb::matchCookie(std::string_view name, const HostSuffixes* s
     m.kind = kind;
     return m;
   };
-  if (findCookie(exact_, static_cast<uint32_t>(nameHash(name)), scopes, scopeSetCount, storage, r, scoped))
+  if (findCookie(kExact, static_cast<uint32_t>(nameHash(name)), scopes, scopeSetCount, storage, r, scoped))
     return take(scoped ? CookieMatch::Kind::ScopedExact : CookieMatch::Kind::Exact);
   // Longest prefix first: the prefix-hash of name[0:len] for every distinct prefix length.
   for (uint32_t i = plen_.count; i-- > 0;) {
     uint16_t len = get16(bytes_.data() + plen_.offset + i * 2);
     if (len == 0 || len >= name.size()) continue;  // a prefix rule needs at least one more char
-    if (findCookie(prefix_, static_cast<uint32_t>(nameHash(name.substr(0, len))), scopes, scopeSetCount, storage, r, scoped))
+    if (findCookie(kPrefix, static_cast<uint32_t>(nameHash(name.substr(0, len))), scopes, scopeSetCount, storage, r, scoped))
       return take(CookieMatch::Kind::Prefix);
   }
   for (uint32_t i = 0; i < globs_.count; ++i) {
@@ -655,18 +661,22 @@ HostMatch CategoryDb::matchHost(const HostSuffixes& host, std::string_view path)
   return m;
 }
 
-bool CategoryDb::pslContains(PslSet set, uint64_t hash) const {
-  // A plain binary search on the array: std::binary_search's iterator and comparator calls stay
-  // out of line in the wasm build (-Oz), and this runs for every label of every URL's host.
-  const auto& v = psl_[set];
-  const uint32_t key = static_cast<uint32_t>(hash);
-  const uint32_t* a = v.data();
-  size_t lo = 0, hi = v.size();
+uint32_t CategoryDb::lowerBound(List list, uint32_t key) const {
+  // A plain binary search on the array: std::lower_bound's iterator and comparator calls stay out
+  // of line in the wasm build (-Oz), and this runs for every label of every URL's host.
+  const uint32_t* a = lists_[list].data();
+  uint32_t lo = 0, hi = static_cast<uint32_t>(lists_[list].size());
   while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
+    uint32_t mid = lo + (hi - lo) / 2;
     if (a[mid] < key) lo = mid + 1; else hi = mid;
   }
-  return lo < v.size() && a[lo] == key;
+  return lo;
+}
+
+bool CategoryDb::pslContains(List set, uint64_t hash) const {
+  const uint32_t key = static_cast<uint32_t>(hash);
+  uint32_t i = lowerBound(set, key);
+  return i < lists_[set].size() && lists_[set][i] == key;
 }
 
 int CategoryDb::publicSuffixLabels(const HostSuffixes& host) const {
@@ -715,7 +725,7 @@ std::string_view CategoryDb::detailRetention(uint32_t d) const {
 
 CategoryDb::Counts CategoryDb::counts() const {
   return {vendors_.count, details_.count, exact_.count, prefix_.count, globs_.count,
-          hosts_.count,   hostPaths_.count, psl_[kPslNormal].size(), psl_[kPslWildcard].size(), psl_[kPslException].size()};
+          hosts_.count,   hostPaths_.count, lists_[kPslNormal].size(), lists_[kPslWildcard].size(), lists_[kPslException].size()};
 }
 
 bool globMatch(std::string_view pattern, std::string_view text) {

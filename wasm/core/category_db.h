@@ -13,9 +13,13 @@
 //     STRS  string pool (UTF-8, not terminated; referenced as offset + length)
 //     VEND  VendorRecord[]          (index = vendor id used by every other table)
 //     DETL  DetailRecord[]          per-rule purpose + retention texts
-//     CEXA  CookieRecord[]          exact names, sorted by (key, scope); key = low 32 bits of
-//                                   nameHash(name), scope = low 32 bits of hostHash(domain) or 0
+//     CEXA  CookieRecord[]          exact names without their key (12 bytes: scope, vendor,
+//                                   category, storage, detail), sorted by (key, scope); key = low
+//                                   32 bits of nameHash(name), scope = low 32 bits of
+//                                   hostHash(domain) or 0
+//     CEXK  the CEXA records' keys, in the same order: ascending, Golomb-Rice coded (below)
 //     CPRE  CookieRecord[]          prefixes, key = nameHash(prefix), sorted by (key, scope)
+//     CPRK  the CPRE records' keys, coded like CEXK
 //     PLEN  u16[]                   distinct prefix lengths, ascending
 //     CGLB  GlobRecord[]            '*'/'#' patterns, in source order
 //     HOST  HostRecord[]            tracker hosts, key = hostHash(host), sorted by key
@@ -24,11 +28,13 @@
 //     PSLN / PSLW / PSLX            public-suffix rules (normal, "*.x" wildcard, "!x" exception):
 //                                   sets of low 32 bits of hostHash(rule), Golomb-Rice coded
 //                                   (u32 count, u8 k, 3 zero bytes, bit stream; category_db.cpp
-//                                   putRiceSet), decoded once at load into sorted arrays
+//                                   putRiceList), decoded once at load into sorted arrays
 // Why: fixed-size sorted records give O(log n) lookups straight from the fetched bytes, hashes
 // keep the tables small, and the checksum plus bounds checks make a corrupt blob a clean error.
-// The public-suffix sets are the exception: random hashes do not compress on the wire, so they
-// are stored as coded gaps (a third smaller) and expanded at load (22 KB of memory).
+// The 32-bit hashes are the exception: random hashes do not compress on the wire, so the
+// public-suffix sets and the cookie tables' keys are stored as coded gaps (a third smaller than
+// 4 bytes each) and expanded at load into sorted arrays (22 KB and 11 KB of memory in the core
+// tier); the rest of each cookie record stays in place.
 // Cookie tables (a few thousand names) use 32-bit hashes (a false match for an unknown name is
 // about 1 in 10^6); host tables (85k hosts in the full tier) keep 64-bit hashes.
 #pragma once
@@ -43,7 +49,7 @@
 namespace consentry {
 
 constexpr char kDbMagic[4] = {'C', 'S', 'D', 'B'};
-constexpr uint16_t kFormatVersion = 3;  // 3: Golomb-Rice coded public-suffix sets
+constexpr uint16_t kFormatVersion = 4;  // 3: Golomb-Rice coded public-suffix sets; 4: and cookie keys
 constexpr uint16_t kNoVendor = 0xFFFF;
 constexpr uint32_t kNoDetail = 0xFFFFFFFF;
 constexpr size_t kHeaderSize = 32;
@@ -60,7 +66,7 @@ struct VendorRecord {  // 28 bytes on disk
   uint8_t category = 0;
 };
 
-struct CookieRecord {  // 16 bytes on disk
+struct CookieRecord {  // 12 bytes on disk (the key is in CEXK / CPRK)
   uint32_t key = 0;     // low 32 bits of nameHash(name or prefix)
   uint32_t scope = 0;   // low 32 bits of hostHash(domain), or 0 for "any site"
   uint16_t vendor = kNoVendor;
@@ -195,17 +201,21 @@ class CategoryDb {
     uint32_t offset = 0, count = 0;
   };
   std::string_view str(uint32_t offset, uint32_t length) const;
-  bool findCookie(const Table& t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
+  // The coded lists, decoded at load (sorted): the three public-suffix sets, then the keys of the
+  // exact and prefix cookie tables (key of record i).
+  enum List { kPslNormal = 0, kPslWildcard = 1, kPslException = 2, kExactKeys = 3, kPrefixKeys = 4 };
+  enum CookieTable { kExact = 0, kPrefix = 1 };
+  uint32_t lowerBound(List list, uint32_t key) const;
+  bool findCookie(CookieTable t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
                   CookieRecord& out, bool& scoped) const;
-  CookieRecord cookieAt(const Table& t, uint32_t i) const;
-  enum PslSet { kPslNormal = 0, kPslWildcard = 1, kPslException = 2 };
-  bool pslContains(PslSet set, uint64_t hash) const;
+  CookieRecord cookieAt(CookieTable t, uint32_t i) const;
+  bool pslContains(List set, uint64_t hash) const;
 
   std::string bytes_;
   uint32_t dataVersion_ = 0;
   bool full_ = false;
-  Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, hostPaths_, pslN_, pslW_, pslX_;
-  std::vector<uint32_t> psl_[3];  // PSLN / PSLW / PSLX decoded at load, sorted
+  Table strs_, vendors_, details_, exact_, prefix_, exactKeys_, prefixKeys_, plen_, globs_, hosts_, hostPaths_, pslN_, pslW_, pslX_;
+  std::vector<uint32_t> lists_[5];  // PSLN, PSLW, PSLX, CEXK, CPRK decoded (List)
   size_t vendorCount_ = 0;
 };
 
