@@ -4,7 +4,7 @@
 const SOURCES = ['accept-all', 'reject-all', 'custom', 'api'];
 const EVENTS = ['change', 'consent', 'items'];
 
-export function createApi({ K, W, cfg, ctl, gate }) {
+export function createApi({ K, W, cfg, ctl, gate, expect = () => 0 }) {
   const d = W.document;
   const listeners = Object.fromEntries(EVENTS.map((e) => [e, new Set()]));
   const copy = (v) => JSON.parse(JSON.stringify(v));
@@ -39,6 +39,11 @@ export function createApi({ K, W, cfg, ctl, gate }) {
     getState: ctl.getState,
     choose: (categories, source) => ctl.choose(categories, SOURCES.includes(source) ? source : 'api'),
     items: () => gate.items(),
+    // The UI saw the visitor reach for the banner (pointer over it, a key in it): what a choice
+    // needs is fetched now, a few hundred milliseconds before the click.
+    expect: () => {
+      expect();
+    },
     on,
     off,
   });

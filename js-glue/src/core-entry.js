@@ -146,7 +146,9 @@ async function start(K) {
     K.c = cookie;
 
     let bannerShown;
-    ({ bannerShown, idleUi } = createApi({ K, W, cfg, ctl, gate }));
+    // expect: the visitor is about to choose on the banner (ctx.expect): a choice needs the
+    // classifier, so its files start now rather than at the click.
+    ({ bannerShown, idleUi } = createApi({ K, W, cfg, ctl, gate, expect: need }));
     gate.watch();
     await pause(W, released);
     if (K.dead) return;

@@ -134,6 +134,48 @@ test('each trigger loads the classifier exactly once', async (t) => {
     await page.waitForTimeout(300);
     assert.deepEqual(counts(mark), [1, 1, 1], 'a second choice');
   }));
+  await t.test('the visitor reaching for the banner: a pointer over it, then the click', () => withContext({}, async (context) => {
+    const { page, mark } = await open(context, 'declared');
+    await ui.banner(page);
+    await notLoaded(page, mark, 'the banner up, untouched');
+    await page.locator('consentry-ui .banner [data-action=accept-all]').hover();
+    await loadedOnce(page, mark, 'a pointer over the banner');
+    assert.deepEqual(await ran(page), [], 'nothing released before the choice');
+    assert.equal((await state(page)).decided, false);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await until(page, async () => (await ran(page)).length >= 3);
+    assert.deepEqual(await ran(page), [`${GA}/l/analytics.js`, 'inline-analytical', `${FB}/l/ads.js`]);
+    assert.deepEqual(counts(mark), [1, 1, 1], 'the click does not fetch it again');
+  }));
+  await t.test('the visitor reaching for the banner: a key pressed in it', () => withContext({}, async (context) => {
+    const { page, mark } = await open(context, 'declared');
+    await ui.banner(page);
+    await page.locator('consentry-ui .banner [data-action=reject-all]').focus();
+    await notLoaded(page, mark, 'focus alone');
+    await page.keyboard.press('Shift+Tab');
+    await loadedOnce(page, mark, 'a key in the banner');
+    assert.equal((await state(page)).decided, false);
+  }));
+  await t.test('the visitor reaching for the banner before the controller has arrived: fetched once it has', () => withContext({}, async (context) => {
+    let release;
+    b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => addEventListener('consentry:classifier-ready', () => (window.__classifierReady = (window.__classifierReady || 0) + 1)));
+      const mark = b.requests.length;
+      await page.goto(`${b.origin('www.shop.example')}/lazy/declared.html`);
+      await ui.banner(page);
+      await page.locator('consentry-ui .banner [data-action=preferences]').hover();
+      await page.waitForTimeout(300);
+      assert.deepEqual(counts(mark), [0, 0, 0], 'nothing without the controller');
+      release();
+      await loadedOnce(page, mark, 'a pointer over the early banner');
+      assert.equal((await state(page)).decided, false);
+      assert.deepEqual(await ran(page), []);
+    } finally {
+      delete b.state.delay['/consentry/consentry-core.js'];
+    }
+  }));
   await t.test('a change of a stored choice (API)', () => withContext({ cookies: [recordCookie({ granted: 1 })] }, async (context) => {
     const { page, mark } = await open(context, 'declared');
     await notLoaded(page, mark, 'stored refusal');

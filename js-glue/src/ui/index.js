@@ -82,6 +82,7 @@ function earlyStart(K) {
     const cfg = validateUiConfig(K.cfg);
     let real = null;
     let waiting = null;
+    let expected = false;
     const subs = [];
     const initial = stateOf(null, 1, enabledOf(cfg), K.s | 0);
     const ctx = Object.freeze({
@@ -91,6 +92,7 @@ function earlyStart(K) {
       getState: () => (real ? real.getState() : initial),
       choose: (list, source) => (real ? real.choose(list, source) : ((waiting = [list, source]), initial)),
       items: () => (real ? real.items() : []),
+      expect: () => (real ? real.expect && real.expect() : (expected = true)),
       on: (e, fn) => (real ? real.on(e, fn) : subs.push([e, fn])),
       off: (e, fn) => {
         if (real) return real.off(e, fn);
@@ -108,6 +110,7 @@ function earlyStart(K) {
         // would load the classifier on every first visit).
         if (e == 'items') fn();
       }
+      if (expected && c.expect) c.expect();
       if (waiting) c.choose(...waiting);
       return early;
     };

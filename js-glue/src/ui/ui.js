@@ -194,6 +194,9 @@ export function createUi(ctx, css, t) {
     if (view === 'none') origin = deepActive();
     removePrefs();
     banner = buildBanner();
+    // A pointer over the banner or a key pressed in it: the visitor is about to choose, and a
+    // choice needs the classifier (ctx.expect fetches it now instead of at the click).
+    for (const type of ['pointerover', 'keydown']) banner.addEventListener(type, () => ctx.expect && ctx.expect(), { once: true });
     root.append(banner);
     view = 'banner';
     updateFab();
