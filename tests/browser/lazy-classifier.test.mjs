@@ -252,6 +252,15 @@ test('each trigger loads the classifier exactly once', async (t) => {
     const { page, mark } = await open(context, 'declared');
     await loadedOnce(page, mark, 'a localStorage key');
   }));
+  await t.test('the floating button reached for (a pointer over it)', () => withContext({ cookies: [recordCookie({ granted: 1 | 4 })] }, async (context) => {
+    const { page, mark } = await open(context, 'declared');
+    const fab = page.locator('consentry-ui .fab');
+    await fab.waitFor({ state: 'visible', timeout: 15000 });
+    await notLoaded(page, mark, 'the button up, untouched');
+    await fab.hover();
+    await loadedOnce(page, mark, 'a pointer over the floating button');
+    assert.equal(await page.evaluate(() => !!document.querySelector('consentry-ui').shadowRoot.querySelector('.prefs')), false, 'nothing opened');
+  }));
   await t.test('the preferences centre', () => withContext({ cookies: [recordCookie({ granted: 1 | 4 })] }, async (context) => {
     const { page, mark } = await open(context, 'declared');
     await notLoaded(page, mark, 'before it opens');

@@ -194,9 +194,7 @@ export function createUi(ctx, css, t) {
     if (view === 'none') origin = deepActive();
     removePrefs();
     banner = buildBanner();
-    // A pointer over the banner or a key pressed in it: the visitor is about to choose, and a
-    // choice needs the classifier (ctx.expect fetches it now instead of at the click).
-    for (const type of ['pointerover', 'keydown']) banner.addEventListener(type, () => ctx.expect && ctx.expect(), { once: true });
+    reaching(banner);
     root.append(banner);
     view = 'banner';
     updateFab();
@@ -300,6 +298,13 @@ export function createUi(ctx, css, t) {
     closeAll();
   }
 
+  // A pointer over the banner or the floating button, or a key pressed in it: the visitor is about
+  // to choose, and a choice (and the preferences' lists) needs the classifier: ctx.expect fetches
+  // it now instead of at the click.
+  function reaching(el) {
+    for (const type of ['pointerover', 'keydown']) el.addEventListener(type, () => ctx.expect && ctx.expect(), { once: true });
+  }
+
   // ---- floating button ----
   function updateFab() {
     const s = state();
@@ -310,6 +315,7 @@ export function createUi(ctx, css, t) {
         { class: 'fab-wrap', role: 'region', 'aria-label': t('prefsTitle'), hidden: true },
         h('button', { type: 'button', class: 'fab', 'aria-label': t('prefsTitle'), title: t('prefsTitle'), onclick: () => openPrefs(false) }, icon(ICON_COOKIE)),
       );
+      reaching(fabWrap);
       root.prepend(fabWrap);
     }
     if (fabWrap) {
