@@ -34,16 +34,16 @@ void put64(std::vector<uint8_t>& o, uint64_t v) {
 void set32(std::vector<uint8_t>& o, size_t at, uint32_t v) {
   for (int i = 0; i < 4; ++i) o[at + i] = static_cast<uint8_t>(v >> (8 * i));
 }
-uint16_t get16(const char* p) {
+[[gnu::always_inline]] inline uint16_t get16(const char* p) {
   const auto* u = reinterpret_cast<const uint8_t*>(p);
   return static_cast<uint16_t>(u[0] | u[1] << 8);
 }
-uint32_t get32(const char* p) {
+[[gnu::always_inline]] inline uint32_t get32(const char* p) {
   const auto* u = reinterpret_cast<const uint8_t*>(p);
   return static_cast<uint32_t>(u[0]) | static_cast<uint32_t>(u[1]) << 8 | static_cast<uint32_t>(u[2]) << 16 |
          static_cast<uint32_t>(u[3]) << 24;
 }
-uint64_t get64(const char* p) { return static_cast<uint64_t>(get32(p)) | static_cast<uint64_t>(get32(p + 4)) << 32; }
+[[gnu::always_inline]] inline uint64_t get64(const char* p) { return static_cast<uint64_t>(get32(p)) | static_cast<uint64_t>(get32(p + 4)) << 32; }
 
 void putStr(std::vector<uint8_t>& o, StrRef r) {
   put32(o, r.offset);

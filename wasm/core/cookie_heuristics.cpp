@@ -57,13 +57,6 @@ constexpr RuleDef kRules[kRuleCount] = {
 constexpr size_t kMaxName = 96;  // longer names are judged on their first 96 characters
 constexpr int kMaxTokens = 16;
 
-constexpr bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-constexpr bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
-constexpr bool isDigit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool isAlpha(char c) { return isLower(c) || isUpper(c); }
-constexpr bool isAlnum(char c) { return isAlpha(c) || isDigit(c); }
-constexpr bool isHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
 bool startsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && std::string_view(s.data(), p.size()) == p;
 }

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ascii.h"
+
 namespace consentry {
 
 constexpr uint64_t kFnvOffset64 = 1469598103934665603ull;
@@ -12,9 +14,8 @@ constexpr uint64_t kFnvPrime64 = 1099511628211ull;
 constexpr uint32_t kFnvOffset32 = 2166136261u;
 constexpr uint32_t kFnvPrime32 = 16777619u;
 
-constexpr char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-inline uint64_t fnv64Step(uint64_t h, char c) {
+// Always inlined, like ascii.h: under -Oz it would otherwise stay a call per byte hashed.
+[[gnu::always_inline]] inline uint64_t fnv64Step(uint64_t h, char c) {
   return (h ^ static_cast<uint8_t>(c)) * kFnvPrime64;
 }
 

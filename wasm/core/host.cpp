@@ -5,9 +5,6 @@
 namespace consentry {
 namespace {
 
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
 int hexDigit(char h) {
   if (h >= '0' && h <= '9') return h - '0';
   h = asciiLower(h);
