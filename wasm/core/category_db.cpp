@@ -17,8 +17,9 @@ constexpr uint32_t tag(const char (&t)[5]) {
          static_cast<uint32_t>(t[3]) << 24;
 }
 constexpr uint32_t kTagStrs = tag("STRS"), kTagVend = tag("VEND"), kTagDetl = tag("DETL"), kTagCexa = tag("CEXA"),
-                   kTagCexk = tag("CEXK"), kTagCpre = tag("CPRE"), kTagCprk = tag("CPRK"), kTagPlen = tag("PLEN"), kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHpth = tag("HPTH"),
-                   kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
+                   kTagCexk = tag("CEXK"), kTagCpre = tag("CPRE"), kTagCprk = tag("CPRK"), kTagPlen = tag("PLEN"),
+                   kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHpth = tag("HPTH"), kTagPsln = tag("PSLN"),
+                   kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
 
 // --- little-endian helpers ---
 void put16(std::vector<uint8_t>& o, uint16_t v) {
