@@ -32,12 +32,12 @@ size_t align8(size_t n) { return (n + 7) / 8 * 8; }
 
 // Bytes of a Golomb-Rice coded ascending list: 8-byte header, then for the cheapest k each gap's
 // unary quotient, stop bit and k remainder bits, padded to a byte.
-size_t riceList(std::vector<uint32_t> v) {
+size_t riceList(std::vector<uint64_t> v, int width = 32) {
   std::sort(v.begin(), v.end());
   uint64_t best = UINT64_MAX;
-  for (int k = 0; k < 32; ++k) {
+  for (int k = 0; k < width; ++k) {
     uint64_t bits = 0, prev = 0;
-    for (uint32_t x : v) {
+    for (uint64_t x : v) {
       bits += ((x - prev) >> k) + 1 + k;
       prev = x;
     }
@@ -53,9 +53,9 @@ uint32_t key32(std::string_view name) { return static_cast<uint32_t>(nameHash(na
 TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   DbBuilder b;
   auto blob = sampleBlob(b);
-  // header + 14-entry directory, then each section 8-aligned
+  // header + 15-entry directory, then each section 8-aligned
   size_t strings = std::string("google-analyticsGoogle AnalyticsMeasures visits.Distinguishes users.2 years_hjSession_#session/recaptcha/").size();
-  size_t expected = align8(32 + 14 * 12);
+  size_t expected = align8(32 + 15 * 12);
   expected += align8(strings);      // STRS
   expected += align8(1 * 28);       // VEND
   expected += align8(2 * 16);       // DETL (two rules carry texts)
@@ -65,7 +65,8 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   expected += align8(riceSetOfOne(key32("_ga_")));             // CPRK
   expected += align8(1 * 2);        // PLEN
   expected += align8(1 * 20);       // CGLB
-  expected += align8(1 * 12);       // HOST
+  expected += align8(1 * 4);        // HOST (the record without its key)
+  expected += align8(riceList({hostHash("google-analytics.com") & kHostKeyMask}, 64));  // HSTK
   expected += align8(1 * 20);       // HPTH
   expected += align8(riceSetOfOne(static_cast<uint32_t>(hostHash("co.uk"))));             // PSLN
   expected += align8(riceSetOfOne(static_cast<uint32_t>(hostHash("kawasaki.jp"))));       // PSLW
@@ -169,7 +170,35 @@ TEST_CASE("cookie keys are Golomb-Rice coded beside their records: equal keys, m
   CHECK(blob.size() < 1000 + n * 12 + n * 23 / 8);
 }
 
-TEST_CASE("a cookie key list that does not fit its records is rejected", "[db]") {
+TEST_CASE("host keys are the low 48 bits of the host hash, Golomb-Rice coded: every host found, about log2(2^48 / n) + 1.5 bits a key", "[db]") {
+  DbBuilder b;
+  const int n = 5000;
+  for (int i = 0; i < n; ++i)
+    b.addHost("t" + std::to_string(i) + ".tracker.example", i % 2 ? Category::Targeting : Category::Analytical, kNoVendor);
+  b.addHost("tracker.example", Category::Targeting, kNoVendor);
+  b.addHost("t1.tracker.example", Category::Mandatory, kNoVendor);  // a duplicate: the first rule wins
+  auto blob = b.build(1, true);
+  CategoryDb db;
+  std::string err;
+  REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
+  CHECK(db.counts().hosts == n + 1);
+  for (int i = 0; i < n; ++i) {
+    INFO(i);
+    auto m = db.matchHost(HostSuffixes("cdn.t" + std::to_string(i) + ".tracker.example"));
+    REQUIRE(m.found);
+    REQUIRE(m.suffixIndex == 1);
+    REQUIRE(m.category == (i % 2 ? Category::Targeting : Category::Analytical));
+  }
+  auto parent = db.matchHost(HostSuffixes("other.tracker.example"));
+  CHECK(parent.found);
+  CHECK(parent.suffixIndex == 1);
+  CHECK_FALSE(db.matchHost(HostSuffixes("tracker.example.org")).found);
+  CHECK_FALSE(db.matchHost(HostSuffixes("t1.tracker.examplex")).found);
+  // 4 bytes a record plus the coded key (37 bits for 5,000 keys), instead of 12 bytes a record.
+  CHECK(blob.size() < 1000 + n * 4 + n * 38 / 8);
+}
+
+TEST_CASE("a cookie or host key list that does not fit its records is rejected", "[db]") {
   DbBuilder b;
   auto blob = sampleBlob(b);
   // Directory entry of CEXK; its section starts with the u32 count of keys.
@@ -207,6 +236,16 @@ TEST_CASE("a cookie key list that does not fit its records is rejected", "[db]")
   resum(swapped);
   CHECK_FALSE(db.load(std::string(swapped.begin(), swapped.end()), err));
   CHECK(err == "category database rejected: cookie key list does not match its records");
+  auto noHostKeys = blob;  // the host key list read as an empty one: 1 record, 0 keys
+  size_t hstk = 0;
+  for (size_t i = 32; i + 12 <= blob.size(); i += 12)
+    if (std::string(blob.begin() + i, blob.begin() + i + 4) == "HSTK") hstk = i;
+  REQUIRE(hstk);
+  size_t hostKeys = at32(hstk + 4);
+  set32(noHostKeys, hostKeys, 0);
+  resum(noHostKeys);
+  CHECK_FALSE(db.load(std::string(noHostKeys.begin(), noHostKeys.end()), err));
+  CHECK(err.find("host key list") != std::string::npos);
   REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
 }
 

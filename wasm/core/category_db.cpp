@@ -9,7 +9,7 @@
 namespace consentry {
 namespace {
 
-constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 12, kGlobSize = 20, kHostSize = 12, kHostPathSize = 20;
+constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 12, kGlobSize = 20, kHostSize = 4, kHostPathSize = 20;
 constexpr uint32_t kMaxSections = 16;
 
 constexpr uint32_t tag(const char (&t)[5]) {
@@ -18,8 +18,8 @@ constexpr uint32_t tag(const char (&t)[5]) {
 }
 constexpr uint32_t kTagStrs = tag("STRS"), kTagVend = tag("VEND"), kTagDetl = tag("DETL"), kTagCexa = tag("CEXA"),
                    kTagCexk = tag("CEXK"), kTagCpre = tag("CPRE"), kTagCprk = tag("CPRK"), kTagPlen = tag("PLEN"),
-                   kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHpth = tag("HPTH"), kTagPsln = tag("PSLN"),
-                   kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
+                   kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHstk = tag("HSTK"), kTagHpth = tag("HPTH"),
+                   kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
 
 // --- little-endian helpers ---
 void put16(std::vector<uint8_t>& o, uint16_t v) {
@@ -62,21 +62,25 @@ uint32_t checksumOf(const uint8_t* data, size_t size) {
   return h;
 }
 
-// --- ascending u32 lists, Golomb-Rice coded (PSLN / PSLW / PSLX sets; CEXK / CPRK keys) ---
+// --- ascending hash lists, Golomb-Rice coded (PSLN / PSLW / PSLX sets, CEXK / CPRK cookie keys:
+// 32-bit values; HSTK host keys: 48-bit values) ---
 // Section: u32 count, u8 k, 3 zero bytes, then a bit stream (least significant bit first): for
 // each value in ascending order, its gap from the previous one (the first value's from 0) as
 // gap >> k in unary (that many 1 bits, then a 0) followed by the low k bits of the gap. The
-// values are uniformly spread 32-bit hashes, so a gap costs about log2(2^32 / count) + 1.5 bits
-// instead of 32: the 5,500 public-suffix hashes take 14 KB instead of 21 KB and the 2,650 cookie
-// keys 7.5 KB instead of 10.6 KB, on the wire too (random hashes do not compress). The reader
-// decodes a list once, at load, into a sorted vector. Sets are strictly ascending; key lists may
-// repeat a key (one name with rules for several scopes: a gap of 0).
-void putRiceList(std::vector<uint8_t>& o, const std::vector<uint32_t>& sorted) {
+// values are uniformly spread hashes, so a gap costs about log2(2^bits / count) + 1.5 bits: the
+// 5,500 public-suffix hashes take 14 KB instead of 21 KB, the 2,650 cookie keys 7.5 KB instead of
+// 10.6 KB, the full tier's 86k host keys 355 KB instead of 686 KB (as 64-bit values in fixed
+// records), on the wire too (random hashes do not compress). The reader decodes a list once, at
+// load, into a sorted vector. Sets are strictly ascending; key lists may repeat a key (one name
+// with rules for several scopes: a gap of 0). The gaps add up to the last value, so the bit
+// counts below cannot overflow.
+template <typename T>
+void putRiceList(std::vector<uint8_t>& o, const std::vector<T>& sorted) {
   uint64_t best = UINT64_MAX;
   int k = 0;
-  for (int c = 0; c < 32; ++c) {  // the cheapest k for these gaps (deterministic)
+  for (int c = 0; c < 8 * static_cast<int>(sizeof(T)); ++c) {  // the cheapest k (deterministic)
     uint64_t bits = 0, prev = 0;
-    for (uint32_t v : sorted) {
+    for (T v : sorted) {
       bits += ((v - prev) >> c) + 1 + c;
       prev = v;
     }
@@ -92,26 +96,27 @@ void putRiceList(std::vector<uint8_t>& o, const std::vector<uint32_t>& sorted) {
     o[start + bit / 8] |= static_cast<uint8_t>(b << (bit % 8));
     ++bit;
   };
-  uint32_t prev = 0;
-  for (uint32_t v : sorted) {
-    uint32_t gap = v - prev;
+  T prev = 0;
+  for (T v : sorted) {
+    uint64_t gap = v - prev;
     prev = v;
-    for (uint32_t q = gap >> k; q; --q) putBit(1);
+    for (uint64_t q = gap >> k; q; --q) putBit(1);
     putBit(0);
     for (int i = 0; i < k; ++i) putBit((gap >> i) & 1);
   }
 }
 
 // Decodes putRiceList's section; false (with `why`) unless it is exactly an ascending list of
-// 32-bit values (strictly ascending when `strict`: a set) followed by at most 7 zero padding bits.
-bool getRiceList(const char* p, uint32_t size, bool strict, std::vector<uint32_t>& out, const char*& why,
+// values up to `max` (strictly ascending when `strict`: a set) followed by at most 7 zero
+// padding bits.
+bool getRiceList(const char* p, uint32_t size, bool strict, uint64_t max, std::vector<uint64_t>& out, const char*& why,
                  const char* bad, const char* unsorted) {
   why = bad;
   if (size < 8 || p[5] || p[6] || p[7]) return false;
   uint32_t count = get32(p);
   unsigned k = static_cast<uint8_t>(p[4]);
   uint64_t nbits = (static_cast<uint64_t>(size) - 8) * 8;
-  if (k > 31 || count > nbits) return false;  // every value takes at least one bit
+  if (k >= 64 || (max >> k) == 0 || count > nbits) return false;  // k below the values' width; a bit or more each
   const auto* bits = reinterpret_cast<const uint8_t*>(p + 8);
   auto at = [&](uint64_t i) { return (bits[i / 8] >> (i % 8)) & 1u; };
   out.clear();
@@ -122,7 +127,7 @@ bool getRiceList(const char* p, uint32_t size, bool strict, std::vector<uint32_t
     while (true) {
       if (pos >= nbits) return false;
       if (!at(pos++)) break;
-      if (++q > (0xFFFFFFFFull >> k)) return false;
+      if (++q > (max >> k)) return false;
     }
     if (nbits - pos < k) return false;
     uint64_t gap = q << k;
@@ -132,8 +137,8 @@ bool getRiceList(const char* p, uint32_t size, bool strict, std::vector<uint32_t
       return false;
     }
     uint64_t v = prev + gap;
-    if (v > 0xFFFFFFFFull) return false;
-    out.push_back(static_cast<uint32_t>(v));
+    if (v > max) return false;
+    out.push_back(v);
     prev = v;
   }
   if (nbits - pos >= 8) return false;
@@ -227,7 +232,7 @@ void DbBuilder::addGlob(std::string_view pattern, std::string_view scopeDomain, 
 
 bool DbBuilder::addHost(std::string_view host, Category category, uint16_t vendor) {
   HostRecord h;
-  h.key = hostHash(host);
+  h.key = hostHash(host) & kHostKeyMask;
   h.vendor = vendor;
   h.category = static_cast<uint8_t>(category);
   hosts_.push_back(h);
@@ -372,12 +377,14 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
   }
   {
     auto& o = add(kTagHost);
+    std::vector<uint64_t> keys;
     for (const auto& h : hosts) {
-      put64(o, h.key);
+      keys.push_back(h.key);
       put16(o, h.vendor);
       o.push_back(h.category);
       o.push_back(h.flags);
     }
+    putRiceList(add(kTagHstk), keys);
   }
   {
     auto& o = add(kTagHpth);
@@ -453,7 +460,8 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
                         {kTagDetl, &db.details_, kDetailSize}, {kTagCexa, &db.exact_, kCookieSize},
                         {kTagCexk, &db.exactKeys_, 1},         {kTagCpre, &db.prefix_, kCookieSize},
                         {kTagCprk, &db.prefixKeys_, 1},        {kTagPlen, &db.plen_, 2},
-                        {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},     {kTagHpth, &db.hostPaths_, kHostPathSize},
+                        {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},
+                        {kTagHstk, &db.hostKeys_, 1},          {kTagHpth, &db.hostPaths_, kHostPathSize},
                         {kTagPsln, &db.pslN_, 1},              {kTagPslw, &db.pslW_, 1},
                         {kTagPslx, &db.pslX_, 1}};
   bool seen[sizeof(wants) / sizeof(wants[0])] = {};
@@ -494,19 +502,21 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     return (vendor == kNoVendor || vendor < db.vendors_.count) && category < kCategoryCount &&
            (detail == kNoDetail || detail < db.details_.count);
   };
-  // The coded lists: suffix sets strictly ascending, cookie keys ascending (a coded list cannot go
-  // down), one per record, and records with the same key sorted by scope.
-  const Table* coded[5] = {&db.pslN_, &db.pslW_, &db.pslX_, &db.exactKeys_, &db.prefixKeys_};
-  for (int i = 0; i < 5; ++i) {
+  // The coded lists: suffix sets and host keys strictly ascending, cookie keys ascending (a coded
+  // list cannot go down); key lists one key per record, records with the same cookie key sorted by
+  // scope. All go through one decoder (one copy of it in the wasm).
+  const Table* coded[6] = {&db.pslN_, &db.pslW_, &db.pslX_, &db.exactKeys_, &db.prefixKeys_, &db.hostKeys_};
+  for (int i = 0; i < 6; ++i) {
     const char* why = "";
-    bool set = i < kExactKeys;
-    if (!getRiceList(b + coded[i]->offset, coded[i]->count, set, db.lists_[i], why,
-                     set ? "bad suffix set" : "bad cookie key list", "suffix table not sorted"))
+    bool host = i == kHostKeys, set = i < kExactKeys || host;
+    if (!getRiceList(b + coded[i]->offset, coded[i]->count, set, host ? kHostKeyMask : 0xFFFFFFFFull, db.lists_[i], why,
+                     host ? "bad host key list" : set ? "bad suffix set" : "bad cookie key list",
+                     host ? "host table not sorted" : "suffix table not sorted"))
       return fail(why);
   }
   for (int t = 0; t < 2; ++t) {
     const Table& records = t == kExact ? db.exact_ : db.prefix_;
-    const std::vector<uint32_t>& keys = db.lists_[kExactKeys + t];
+    const std::vector<uint64_t>& keys = db.lists_[kExactKeys + t];
     if (keys.size() != records.count) return fail("cookie key list does not match its records");
     for (uint32_t i = 0; i < records.count; ++i) {
       const char* r = b + records.offset + i * kCookieSize;
@@ -518,10 +528,10 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     const char* r = b + db.globs_.offset + i * kGlobSize;
     if (!strOk(r) || !refsOk(get16(r + 12), static_cast<uint8_t>(r[14]), get32(r + 16))) return fail("bad glob record");
   }
+  if (db.lists_[kHostKeys].size() != db.hosts_.count) return fail("host key list does not match its records");
   for (uint32_t i = 0; i < db.hosts_.count; ++i) {
     const char* r = b + db.hosts_.offset + i * kHostSize;
-    if (i && get64(r) <= get64(r - kHostSize)) return fail("host table not sorted");
-    if (!refsOk(get16(r + 8), static_cast<uint8_t>(r[10]), kNoDetail)) return fail("bad host record");
+    if (!refsOk(get16(r), static_cast<uint8_t>(r[2]), kNoDetail)) return fail("bad host record");
   }
   for (uint32_t i = 0; i < db.hostPaths_.count; ++i) {
     const char* r = b + db.hostPaths_.offset + i * kHostPathSize;
@@ -540,8 +550,8 @@ std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
 // A plain binary search on the array: std::lower_bound's iterator and comparator calls stay out
 // of line in the wasm build (-Oz), and this runs for every label of every URL's host (inlined:
 // a call per probe costs the URL path about 2 % there).
-[[gnu::always_inline]] inline uint32_t CategoryDb::lowerBound(List list, uint32_t key) const {
-  const uint32_t* a = lists_[list].data();
+[[gnu::always_inline]] inline uint32_t CategoryDb::lowerBound(List list, uint64_t key) const {
+  const uint64_t* a = lists_[list].data();
   uint32_t lo = 0, hi = static_cast<uint32_t>(lists_[list].size());
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
@@ -553,7 +563,7 @@ std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
 CookieRecord CategoryDb::cookieAt(CookieTable t, uint32_t i) const {
   const char* r = bytes_.data() + (t == kExact ? exact_ : prefix_).offset + i * kCookieSize;
   CookieRecord c;
-  c.key = lists_[kExactKeys + t][i];
+  c.key = static_cast<uint32_t>(lists_[kExactKeys + t][i]);
   c.scope = get32(r);
   c.vendor = get16(r + 4);
   c.category = static_cast<uint8_t>(r[6]);
@@ -655,28 +665,22 @@ HostMatch CategoryDb::matchHost(const HostSuffixes& host, std::string_view path)
         }
       }
     }
-    uint32_t lo = 0, hi = hosts_.count;
-    while (lo < hi) {
-      uint32_t mid = lo + (hi - lo) / 2;
-      uint64_t v = get64(base + hosts_.offset + mid * kHostSize);
-      if (v < key) lo = mid + 1; else hi = mid;
-    }
-    if (lo < hosts_.count) {
+    const uint64_t hostKey = key & kHostKeyMask;
+    uint32_t lo = lowerBound(kHostKeys, hostKey);
+    if (lo < lists_[kHostKeys].size() && lists_[kHostKeys][lo] == hostKey) {
       const char* r = base + hosts_.offset + lo * kHostSize;
-      if (get64(r) == key) {
-        m.found = true;
-        m.vendor = get16(r + 8);
-        m.category = static_cast<Category>(r[10]);
-        m.suffixIndex = k;
-        return m;
-      }
+      m.found = true;
+      m.vendor = get16(r);
+      m.category = static_cast<Category>(r[2]);
+      m.suffixIndex = k;
+      return m;
     }
   }
   return m;
 }
 
 bool CategoryDb::pslContains(List set, uint64_t hash) const {
-  const uint32_t key = static_cast<uint32_t>(hash);
+  const uint64_t key = static_cast<uint32_t>(hash);
   uint32_t i = lowerBound(set, key);
   return i < lists_[set].size() && lists_[set][i] == key;
 }
