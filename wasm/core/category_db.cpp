@@ -115,23 +115,42 @@ bool getRiceList(const char* p, uint32_t size, bool strict, uint64_t max, std::v
   if (size < 8 || p[5] || p[6] || p[7]) return false;
   uint32_t count = get32(p);
   unsigned k = static_cast<uint8_t>(p[4]);
-  uint64_t nbits = (static_cast<uint64_t>(size) - 8) * 8;
-  if (k >= 64 || (max >> k) == 0 || count > nbits) return false;  // k below the values' width; a bit or more each
-  const auto* bits = reinterpret_cast<const uint8_t*>(p + 8);
-  auto at = [&](uint64_t i) { return (bits[i / 8] >> (i % 8)) & 1u; };
+  const uint64_t nbytes = size - 8, nbits = nbytes * 8;
+  // k below the values' width; every value takes its stop bit and k bits.
+  if (k >= 64 || (max >> k) == 0 || count > nbits / (k + 1)) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(p + 8);
+  // The stream's bits from `pos` on, at least 57 of them (bits past the end read as 0): the
+  // decoder takes a run of ones and the k remainder bits a word at a time, not a bit at a time
+  // (the full tier's 86k host keys are 3 million bits).
+  auto peek = [&](uint64_t pos) {
+    uint64_t w = 0, at = pos >> 3;
+    for (unsigned j = 0; j < 8 && at + j < nbytes; ++j) w |= uint64_t{bytes[at + j]} << (8 * j);
+    return w >> (pos & 7);
+  };
+  const uint64_t maxQuotient = max >> k;
   out.clear();
   out.reserve(count);
   uint64_t pos = 0, prev = 0;
   for (uint32_t i = 0; i < count; ++i) {
     uint64_t q = 0;
-    while (true) {
+    for (;;) {  // the unary quotient: ones up to the stop bit
       if (pos >= nbits) return false;
-      if (!at(pos++)) break;
-      if (++q > (max >> k)) return false;
+      uint64_t avail = nbits - pos < 57 ? nbits - pos : 57;
+      uint64_t zeros = ~peek(pos) & ((uint64_t{1} << avail) - 1);
+      if (!zeros) {
+        q += avail;
+        pos += avail;
+      } else {
+        unsigned run = static_cast<unsigned>(__builtin_ctzll(zeros));
+        q += run;
+        pos += run + 1;
+      }
+      if (q > maxQuotient) return false;
+      if (zeros) break;
     }
     if (nbits - pos < k) return false;
-    uint64_t gap = q << k;
-    for (unsigned b = 0; b < k; ++b) gap |= static_cast<uint64_t>(at(pos++)) << b;
+    uint64_t gap = (q << k) | (k ? peek(pos) & ((uint64_t{1} << k) - 1) : 0);
+    pos += k;
     if (strict && i && gap == 0) {
       why = unsorted;
       return false;
@@ -141,10 +160,8 @@ bool getRiceList(const char* p, uint32_t size, bool strict, uint64_t max, std::v
     out.push_back(v);
     prev = v;
   }
-  if (nbits - pos >= 8) return false;
-  for (; pos < nbits; ++pos)
-    if (at(pos)) return false;
-  return true;
+  // At most 7 padding bits, all zero.
+  return nbits - pos < 8 && !(peek(pos) & ((uint64_t{1} << (nbits - pos)) - 1));
 }
 
 // 32-bit scope key of a host hash; never 0 (0 means "any site").
