@@ -39,11 +39,9 @@ export function createApi({ K, W, cfg, ctl, gate, expect = () => 0 }) {
     getState: ctl.getState,
     choose: (categories, source) => ctl.choose(categories, SOURCES.includes(source) ? source : 'api'),
     items: () => gate.items(),
-    // The UI saw the visitor reach for the banner (pointer over it, a key in it): what a choice
-    // needs is fetched now, a few hundred milliseconds before the click.
-    expect: () => {
-      expect();
-    },
+    // The UI saw the visitor reach for the banner or the floating button (pointer over it, a key
+    // in it): what a choice needs is fetched now, a few hundred milliseconds before the click.
+    expect: () => void expect(),
     on,
     off,
   });

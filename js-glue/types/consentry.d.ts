@@ -208,7 +208,7 @@ export interface ConsentryUiContext {
   getState(): ConsentryState;
   choose(categories: readonly ConsentryCategory[], source: Exclude<ConsentrySource, 'reset'>): ConsentryState;
   items(): ConsentryItem[];
-  /** The visitor is about to choose (pointer over the banner, a key in it): fetch what a choice needs now. */
+  /** The visitor is about to choose (pointer over the banner or the floating button, a key in it): fetch what a choice needs now. */
   expect(): void;
   on(event: 'change' | 'items', listener: (detail: unknown) => void): void;
   off(event: 'change' | 'items', listener: (detail: unknown) => void): void;
