@@ -4,7 +4,7 @@
 const SOURCES = ['accept-all', 'reject-all', 'custom', 'api'];
 const EVENTS = ['change', 'consent', 'items'];
 
-export function createApi({ K, W, cfg, ctl, gate, expect = () => 0 }) {
+export function createApi({ K, W, cfg, ctl, gate, expect }) {
   const d = W.document;
   const listeners = Object.fromEntries(EVENTS.map((e) => [e, new Set()]));
   const copy = (v) => JSON.parse(JSON.stringify(v));

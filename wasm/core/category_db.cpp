@@ -473,14 +473,15 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     Table* table;
     uint32_t recordSize;
   };
+  Table coded[6];  // the coded lists' sections (List order), needed only here: they are decoded
   const Want wants[] = {{kTagStrs, &db.strs_, 1},    {kTagVend, &db.vendors_, kVendorSize},
                         {kTagDetl, &db.details_, kDetailSize}, {kTagCexa, &db.exact_, kCookieSize},
-                        {kTagCexk, &db.exactKeys_, 1},         {kTagCpre, &db.prefix_, kCookieSize},
-                        {kTagCprk, &db.prefixKeys_, 1},        {kTagPlen, &db.plen_, 2},
+                        {kTagCexk, &coded[kExactKeys], 1},     {kTagCpre, &db.prefix_, kCookieSize},
+                        {kTagCprk, &coded[kPrefixKeys], 1},    {kTagPlen, &db.plen_, 2},
                         {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},
-                        {kTagHstk, &db.hostKeys_, 1},          {kTagHpth, &db.hostPaths_, kHostPathSize},
-                        {kTagPsln, &db.pslN_, 1},              {kTagPslw, &db.pslW_, 1},
-                        {kTagPslx, &db.pslX_, 1}};
+                        {kTagHstk, &coded[kHostKeys], 1},      {kTagHpth, &db.hostPaths_, kHostPathSize},
+                        {kTagPsln, &coded[kPslNormal], 1},     {kTagPslw, &coded[kPslWildcard], 1},
+                        {kTagPslx, &coded[kPslException], 1}};
   bool seen[sizeof(wants) / sizeof(wants[0])] = {};
   for (uint32_t i = 0; i < sectionCount; ++i) {
     const char* d = p + kHeaderSize + i * 12;
@@ -519,16 +520,24 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     return (vendor == kNoVendor || vendor < db.vendors_.count) && category < kCategoryCount &&
            (detail == kNoDetail || detail < db.details_.count);
   };
-  // The coded lists: suffix sets and host keys strictly ascending, cookie keys ascending (a coded
-  // list cannot go down); key lists one key per record, records with the same cookie key sorted by
-  // scope. All go through one decoder (one copy of it in the wasm).
-  const Table* coded[6] = {&db.pslN_, &db.pslW_, &db.pslX_, &db.exactKeys_, &db.prefixKeys_, &db.hostKeys_};
+  // The coded lists: suffix sets and host keys strictly ascending (a set: `unsorted` names the
+  // error), cookie keys ascending (a coded list cannot go down); key lists one key per record,
+  // records with the same cookie key sorted by scope. All go through one decoder (one copy of it
+  // in the wasm).
+  struct Coded {
+    uint64_t max;
+    const char *bad, *unsorted;
+  };
+  const Coded lists[6] = {{0xFFFFFFFFull, "bad suffix set", "suffix table not sorted"},
+                          {0xFFFFFFFFull, "bad suffix set", "suffix table not sorted"},
+                          {0xFFFFFFFFull, "bad suffix set", "suffix table not sorted"},
+                          {0xFFFFFFFFull, "bad cookie key list", nullptr},
+                          {0xFFFFFFFFull, "bad cookie key list", nullptr},
+                          {kHostKeyMask, "bad host key list", "host table not sorted"}};
   for (int i = 0; i < 6; ++i) {
     const char* why = "";
-    bool host = i == kHostKeys, set = i < kExactKeys || host;
-    if (!getRiceList(b + coded[i]->offset, coded[i]->count, set, host ? kHostKeyMask : 0xFFFFFFFFull, db.lists_[i], why,
-                     host ? "bad host key list" : set ? "bad suffix set" : "bad cookie key list",
-                     host ? "host table not sorted" : "suffix table not sorted"))
+    if (!getRiceList(b + coded[i].offset, coded[i].count, lists[i].unsorted != nullptr, lists[i].max, db.lists_[i],
+                     why, lists[i].bad, lists[i].unsorted))
       return fail(why);
   }
   for (int t = 0; t < 2; ++t) {
@@ -575,6 +584,12 @@ std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
     if (a[mid] < key) lo = mid + 1; else hi = mid;
   }
   return lo;
+}
+
+// Where `key` is in the list, if it is.
+[[gnu::always_inline]] inline bool CategoryDb::find(List list, uint64_t key, uint32_t& at) const {
+  at = lowerBound(list, key);
+  return at < lists_[list].size() && lists_[list][at] == key;
 }
 
 CookieRecord CategoryDb::cookieAt(CookieTable t, uint32_t i) const {
@@ -682,10 +697,9 @@ HostMatch CategoryDb::matchHost(const HostSuffixes& host, std::string_view path)
         }
       }
     }
-    const uint64_t hostKey = key & kHostKeyMask;
-    uint32_t lo = lowerBound(kHostKeys, hostKey);
-    if (lo < lists_[kHostKeys].size() && lists_[kHostKeys][lo] == hostKey) {
-      const char* r = base + hosts_.offset + lo * kHostSize;
+    uint32_t at;
+    if (find(kHostKeys, key & kHostKeyMask, at)) {
+      const char* r = base + hosts_.offset + at * kHostSize;
       m.found = true;
       m.vendor = get16(r);
       m.category = static_cast<Category>(r[2]);
@@ -697,9 +711,8 @@ HostMatch CategoryDb::matchHost(const HostSuffixes& host, std::string_view path)
 }
 
 bool CategoryDb::pslContains(List set, uint64_t hash) const {
-  const uint64_t key = static_cast<uint32_t>(hash);
-  uint32_t i = lowerBound(set, key);
-  return i < lists_[set].size() && lists_[set][i] == key;
+  uint32_t at;
+  return find(set, static_cast<uint32_t>(hash), at);
 }
 
 int CategoryDb::publicSuffixLabels(const HostSuffixes& host) const {

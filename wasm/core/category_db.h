@@ -213,6 +213,7 @@ class CategoryDb {
   enum List { kPslNormal = 0, kPslWildcard = 1, kPslException = 2, kExactKeys = 3, kPrefixKeys = 4, kHostKeys = 5 };
   enum CookieTable { kExact = 0, kPrefix = 1 };
   uint32_t lowerBound(List list, uint64_t key) const;
+  bool find(List list, uint64_t key, uint32_t& at) const;
   bool findCookie(CookieTable t, uint32_t key, const HostSuffixes* scopes, int scopeSetCount, StorageKind storage,
                   CookieRecord& out, bool& scoped) const;
   CookieRecord cookieAt(CookieTable t, uint32_t i) const;
@@ -221,8 +222,7 @@ class CategoryDb {
   std::string bytes_;
   uint32_t dataVersion_ = 0;
   bool full_ = false;
-  Table strs_, vendors_, details_, exact_, prefix_, exactKeys_, prefixKeys_, plen_, globs_, hosts_, hostKeys_, hostPaths_,
-      pslN_, pslW_, pslX_;
+  Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, hostPaths_;
   std::vector<uint64_t> lists_[6];  // PSLN, PSLW, PSLX, CEXK, CPRK, HSTK decoded (List)
   size_t vendorCount_ = 0;
 };
