@@ -27,20 +27,21 @@ function main(W) {
   const me = d.currentScript;
   const K = { q: [], cq: [], calls: [], o: {}, ok: new WeakSet(), dyn: new WeakSet(), pre: new WeakSet(), n: me.nonce };
   const host = W.location.hostname;
+  const post = (f) => (W.scheduler || { postTask: setTimeout }).postTask(f, { priority: 'user-blocking' });
   K.base = new URL('.', me.src).href;
   // Held until the core. A returning visitor whose page holds something only the classifier can
   // decide (a request, undeclared markup, an unknown category: what stops the early release,
   // gate-early.js) gets the classifier's files preloaded at once, while the page is parsed,
   // rather than once the core asks for them after DOMContentLoaded. First visits: the banner first.
-  // In a task of its own, ahead of the parser's next one (user-blocking): inserting the first
-  // preloads costs 15-40 ms at 4x CPU, which would otherwise lengthen the parser's task. Never
-  // once the core watches (K.ce, gate-core.js): it fetches the classifier itself then.
+  // In a task of its own, ahead of the parser's next one (post: user-blocking): inserting the
+  // first preloads costs 15-40 ms at 4x CPU, which would otherwise lengthen the parser's task.
+  // Never once the core watches (K.ce, gate-core.js): it fetches the classifier itself then.
   K.h = (i) => {
     K.q.push(i);
     K.m && !K.pf && !K.ce && (!i.nodeType || (!K.sv(i, K.m) && K.in(i))) && (K.pf = 1,
-    (W.scheduler || { postTask: setTimeout }).postTask(() => K.ce ||
+    post(() => K.ce ||
       ['consentry-classifier.js', 'consentry.wasm', 'consentry-db' + (K.cfg.database == 'full' ? '-full' : '') + '.cdb']
-        .forEach((f, i) => pre(K.base + f, i ? 'fetch' : 'script')), { priority: 'user-blocking' }));
+        .forEach((f, i) => pre(K.base + f, i ? 'fetch' : 'script'))));
   };
   K.c = (s, f) => (K.cq.push([s, f]), 0);
   // Before the core: only local, same-host and Consentry's own URLs pass; the rest is held.
@@ -87,8 +88,10 @@ function main(W) {
     (c.categories || 0).preferences === true || (m = (m & 13) | ((m >> 1) & 2));
     K.s & 10 & ~r.signals && (m &= 7);
     // A first visit: the banner's bundle, which shows the banner before the controller (early(K)),
-    // requested before anything else is done here.
-    (K.m = m) || (K.ui = K.load('consentry-ui.js').then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
+    // requested before anything else, in the task right after this one (post): starting a
+    // script's request here costs 5-8 ms at 4x CPU, which would lengthen the parser's task
+    // (the cookie read above is the task's other big part, 11-15 ms, and has to stay).
+    (K.m = m) || (K.ui = new Promise(post).then(() => K.load('consentry-ui.js')).then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
     gcmStart(W, c, m);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
