@@ -78,10 +78,12 @@ const copies = [
   ['build/wasm/consentry.wasm', 'consentry.wasm'],
   ['build/native/consentry-core.cdb', 'consentry-db.cdb'],
   ['build/native/consentry-full.cdb', 'consentry-db-full.cdb'],
+  ['build/native/consentry-core-texts.cdb', 'consentry-db-texts.cdb'],
+  ['build/native/consentry-full-texts.cdb', 'consentry-db-full-texts.cdb'],
 ];
 for (const [from, to] of copies) copyFileSync(join(root, from), join(dist, to));
 
-const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-full.cdb', 'consentry-inspector.js'];
+const files = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', ...uiLangs.map((l) => `consentry-ui-${l}.js`), 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-texts.cdb', 'consentry-db-full.cdb', 'consentry-db-full-texts.cdb', 'consentry-inspector.js'];
 const sizes = {};
 for (const f of files) {
   const p = join(dist, f);

@@ -229,6 +229,7 @@ void writeFile(const fs::path& p, const std::vector<uint8_t>& bytes) {
 
 int usage() {
   std::cerr << "usage: consentry-dbc --sources DIR --psl FILE --version-file FILE --out-core FILE --out-full FILE\n"
+               "                     [--out-core-texts FILE] [--out-full-texts FILE]   (each blob's purposes and retention)\n"
                "                     [--core-psl-labels N]   (default 2: the compact blob keeps PSL rules of <= N labels)\n";
   return 2;
 }
@@ -236,7 +237,7 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string sources, psl, versionFile, outCore, outFull;
+  std::string sources, psl, versionFile, outCore, outFull, outCoreTexts, outFullTexts;
   int corePslLabels = 2;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -246,6 +247,8 @@ int main(int argc, char** argv) {
     else if (a == "--version-file") versionFile = next();
     else if (a == "--out-core") outCore = next();
     else if (a == "--out-full") outFull = next();
+    else if (a == "--out-core-texts") outCoreTexts = next();
+    else if (a == "--out-full-texts") outFullTexts = next();
     else if (a == "--core-psl-labels") corePslLabels = std::atoi(next().c_str());
     else return usage();
   }
@@ -295,12 +298,15 @@ int main(int argc, char** argv) {
     size_t pslCore = b.core.addPublicSuffixList(pslText, corePslLabels);
     auto core = b.core.build(dataVersion, false);
     auto full = b.full.build(dataVersion, true);
+    auto coreTexts = b.core.buildTexts(core), fullTexts = b.full.buildTexts(full);
     writeFile(outCore, core);
     writeFile(outFull, full);
-    std::printf("consentry-dbc: core %zu bytes (%zu vendors, %zu cookie rules, %zu hosts, %zu suffix rules)\n",
-                core.size(), b.core.vendorCount(), b.core.cookieCount(), b.core.hostCount(), pslCore);
-    std::printf("consentry-dbc: full %zu bytes (%zu vendors, %zu cookie rules, %zu hosts, %zu suffix rules)\n",
-                full.size(), b.full.vendorCount(), b.full.cookieCount(), b.full.hostCount(), pslFull);
+    if (!outCoreTexts.empty()) writeFile(outCoreTexts, coreTexts);
+    if (!outFullTexts.empty()) writeFile(outFullTexts, fullTexts);
+    std::printf("consentry-dbc: core %zu bytes + %zu of texts (%zu vendors, %zu cookie rules, %zu hosts, %zu suffix rules)\n",
+                core.size(), coreTexts.size(), b.core.vendorCount(), b.core.cookieCount(), b.core.hostCount(), pslCore);
+    std::printf("consentry-dbc: full %zu bytes + %zu of texts (%zu vendors, %zu cookie rules, %zu hosts, %zu suffix rules)\n",
+                full.size(), fullTexts.size(), b.full.vendorCount(), b.full.cookieCount(), b.full.hostCount(), pslFull);
   } catch (const SourceError& e) {
     std::fprintf(stderr, "%s: error: %s\n", e.where.c_str(), e.why.c_str());
     return 1;

@@ -12,6 +12,7 @@ consentry::Engine& engine() {
 }
 
 std::string loadDatabase(const std::string& bytes) { return engine().loadDatabase(bytes); }
+std::string loadTexts(const std::string& bytes) { return engine().loadTexts(bytes); }
 std::string configure(const std::string& policy) { return engine().configure(policy); }
 void setConsent(bool decided, int granted) { engine().setConsent(decided, static_cast<uint8_t>(granted & 0x0F)); }
 std::string classifyCookies(const std::string& pageHost, const std::string& packed) {
@@ -34,6 +35,7 @@ std::string info() { return engine().info(); }
 
 EMSCRIPTEN_BINDINGS(consentry) {
   emscripten::function("loadDatabase", &loadDatabase);
+  emscripten::function("loadTexts", &loadTexts);
   emscripten::function("configure", &configure);
   emscripten::function("setConsent", &setConsent);
   emscripten::function("classifyCookies", &classifyCookies);

@@ -16,7 +16,7 @@ export const br = (b) =>
   brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
 const sizes = (b) => ({ raw: b.length, gzip: gz(b), br: br(b) });
 
-export const DIST_FILES = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb'];
+export const DIST_FILES = ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', 'consentry-classifier.js', 'consentry.wasm', 'consentry-db.cdb', 'consentry-db-texts.cdb'];
 
 /** The dist/ files as the bench server served them (its snapshot: the same bytes as the pages). */
 export function distSizes() {

@@ -128,7 +128,11 @@ async function start(K) {
     let want;
     const wanted = new Promise((r) => (want = r));
     const need = () => asked || ((asked = true), want());
-    const gate = createGate({ K, W, cfg, ctl, need: () => ((markup = true), need()) });
+    const dbFile = K.base + 'consentry-db' + (cfg.database == 'full' ? '-full' : '');
+    // The database's texts (purposes, retention): only the item list shows them, so they are
+    // fetched when the list is first wanted (gate-core.js).
+    const texts = () => fetchBytes(dbFile + '-texts.cdb', f).then((r) => r.arrayBuffer());
+    const gate = createGate({ K, W, cfg, ctl, need: () => ((markup = true), need()), texts });
     await pause(W, released); // the setup in short tasks: a script released meanwhile is not kept waiting
     if (K.dead) return;
 
@@ -182,7 +186,7 @@ async function start(K) {
     step = 'the classifier could not load';
     const glue = W.__consentryClassifier ? Promise.resolve() : K.load('consentry-classifier.js');
     glue.catch(() => 0); // awaited below, after the wasm and the blob
-    const db = fetchBytes(K.base + 'consentry-db' + (cfg.database == 'full' ? '-full' : '') + '.cdb', f).then((r) => r.arrayBuffer());
+    const db = fetchBytes(dbFile + '.cdb', f).then((r) => r.arrayBuffer());
     db.catch(() => 0);
     step = 'the wasm core could not load';
     // Compiled while it arrives (a server that does not say application/wasm: from the bytes);

@@ -13,7 +13,7 @@ import { installFrames } from './gate-frames.js';
 const HELD_SEL = '[data-cs-src],[data-cs-href],[data-cs-srcset],[data-cs-imagesrcset],script[data-category],iframe[data-category],img[data-category],' +
   'link[data-category],script[data-cookieconsent],iframe[data-cookieconsent],img[data-cookieconsent]';
 
-export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
+export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promise.reject(new Error('no texts')) }) {
   const d = W.document;
   const loc = W.location;
   const host = loc.hostname;
@@ -169,11 +169,31 @@ export function createGate({ K, W, cfg, ctl, need = () => 0 }) {
   }
 
   // Asked for the list outside the 'items' event (the preferences centre, the inspector, the
-  // page): what was classified is wanted, so the classifier is.
+  // page): what was classified is wanted, so the classifier is, and the database's texts
+  // (purposes, retention: texts() fetches their blob, once, alongside the classifier when it is
+  // not there yet). They go into the core when both are in, and the list is signalled again;
+  // until then, or if they fail, it has the config's purposes and retention only.
   let dispatching = false;
+  let textsBytes = null;
+  let textsState = 0; // 0 not in the core, 1 going in, 2 in, 3 failed
   function listItems() {
-    if (!core && !dispatching) need();
-    if (core) {
+    if (!dispatching) {
+      if (!core) need();
+      if (!textsBytes) (textsBytes = texts()).catch(() => 0); // handled below, once the core is in
+    }
+    if (core && textsBytes && !textsState) {
+      textsState = 1;
+      textsBytes.then((b) => {
+        const e = core.loadTexts(b);
+        if (e) throw new Error(e);
+        textsState = 2;
+        itemsChanged();
+      }).catch((e) => {
+        textsState = 3;
+        console.warn(`Consentry: the purposes and retention periods could not load (${e.message || e}); the lists show names only.`);
+      });
+    }
+    if (textsState == 2) {
       // Cookies by their detail id (purpose and retention), URLs by their vendor (its purpose).
       const need = [...items.values()].filter((it) => (it.detail !== '' || it.vendorId) && !it.described);
       if (need.length) {

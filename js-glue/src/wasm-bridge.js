@@ -99,6 +99,11 @@ export function createCore({ factory, wasmModule, wasmUrl, wasmBinary, db, polic
 function _wrap(M, policy) {
   const core = {
     info: () => JSON.parse(M.info()),
+    /**
+     * The texts blob of the loaded database (describe's purposes and retention): '' when it
+     * loaded, else the reason (the texts stay empty; nothing else changes).
+     */
+    loadTexts: (bytes) => M.loadTexts(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes),
     /** Returns the policy's problems (the strict default stays for each bad entry). */
     configure: (p) => (M.configure(_clean(p)) || '').split('\n').filter(Boolean),
     setConsent: (decided, granted) => M.setConsent(!!decided, granted | 0),
@@ -121,7 +126,10 @@ function _wrap(M, policy) {
         category: f[0], verdict: f[1], reason: f[2], party: f[3], host: f[4], vendorId: f[5], vendor: f[6],
       }));
     },
-    /** refs: ['v<vendorIndex>' | 'V<vendorId>' | 'd<detailId>'] -> [{ name, purpose, retention }] */
+    /**
+     * refs: ['v<vendorIndex>' | 'V<vendorId>' | 'd<detailId>'] -> [{ name, purpose, retention }];
+     * purpose and retention are '' until loadTexts.
+     */
     describe(refs) {
       if (!refs.length) return [];
       return _lines(M.describe(refs.map(_clean).join('\n')), refs.length).map((f) => ({

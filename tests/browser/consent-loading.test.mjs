@@ -339,7 +339,10 @@ test('the inspector gets ctx (start(ctx)), loaded before the core or after it; e
   try {
     let { page } = await openIn(b, context, 'inspector.html');
     await until(page, async () => (await ran(page)).includes(`${GA}/i/analytics.js`));
-    let snap = await page.evaluate(() => window.__consentryInspector.snapshot());
+    // The purposes come with the database's texts, fetched once the inspector asked for the list.
+    const snapshot = () => page.evaluate(() => window.__consentryInspector.snapshot());
+    await until(page, async () => (await snapshot()).elements.some((r) => r.name.endsWith('/i/analytics.js') && r.purpose));
+    let snap = await snapshot();
     assert.equal(snap.connection, 'ctx');
     assert.equal(snap.state.decided, true);
     let row = snap.elements.find((r) => r.name.endsWith('/i/analytics.js'));

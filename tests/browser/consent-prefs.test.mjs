@@ -4,7 +4,9 @@
 // retention. The fake-ctx side (merging, refresh on "items", empty lists) is ui-banner.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FB, GA, SITE, newContext, openIn, startConsent, ui, until } from './fixtures-consent/helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FB, GA, SITE, dist, newContext, openIn, since, startConsent, ui, until } from './fixtures-consent/helpers.mjs';
 import { axe } from './fixtures-ui/helpers.mjs';
 
 let b;
@@ -48,8 +50,9 @@ test('each category lists the config\'s cookies and what the core classified on 
 
     // Before any choice: the held tags (classified by the core), the declarations, the record.
     await openPrefs(page);
-    // The lists fill as the core's classification arrives (the "items" event).
-    await until(page, async () => !!row(await lists(page), 'analytical', GA) && !!row(await lists(page), 'targeting', FB));
+    // The lists fill as the core's classification arrives (the "items" event), and the purposes
+    // with the database's texts, fetched once the lists were wanted (at the same time).
+    await until(page, async () => !!row(await lists(page), 'analytical', GA)?.[2] && !!row(await lists(page), 'targeting', FB));
     let got = await lists(page);
     assert.deepEqual(got.mandatory.head, ['Name', 'Provider', 'Purpose', 'Retention']);
     assert.deepEqual(row(got, 'mandatory', 'sid'), ['sid', 'Fernway Coffee', 'Keeps you signed in', 'Until the end of the session'], 'config.cookies');
@@ -71,7 +74,7 @@ test('each category lists the config\'s cookies and what the core classified on 
     await ui.click(page, '.prefs [data-action=accept-all]');
     await until(page, async () => (await context.cookies()).some((c) => c.name == '_fbp') && (await context.cookies()).some((c) => c.name == '_ga'));
     await openPrefs(page);
-    await until(page, async () => !!row(await lists(page), 'targeting', '_fbp'));
+    await until(page, async () => !!row(await lists(page), 'targeting', '_fbp')?.[3]);
     got = await lists(page);
     const gaCookie = row(got, 'analytical', '_ga');
     assert.ok(gaCookie, JSON.stringify(got.analytical.rows));
@@ -96,3 +99,56 @@ test('each category lists the config\'s cookies and what the core classified on 
     await context.close();
   }
 });
+
+test('the purposes and retention periods are fetched only when a list is wanted: not for the banner or a choice; once for the preferences', async () => {
+  const context = await newContext(b);
+  try {
+    const { page, mark, errors } = await openIn(b, context, 'page.html', { config: CONFIG });
+    await ui.banner(page);
+    await ui.click(page, '.banner [data-action=accept-all]');
+    await until(page, async () => (await context.cookies()).some((c) => c.name == '_ga'));
+    await page.waitForTimeout(500);
+    assert.ok(since(b, mark, '/consentry/consentry-db.cdb').length == 1, 'the classifier\'s blob was fetched');
+    assert.equal(since(b, mark, '-texts.cdb').length, 0, 'no texts for the banner and a choice');
+    await openPrefs(page);
+    assert.ok(await until(page, async () => /analytics/i.test(row(await lists(page), 'analytical', '_ga')?.[2] || '')), 'the purposes arrive');
+    await page.evaluate(() => consentry.hide());
+    await openPrefs(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(since(b, mark, '-texts.cdb').map((r) => r.path), ['/consentry/consentry-db-texts.cdb'], 'fetched once');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [what, send] of [
+  ['a 404', (res) => (res.writeHead(404), res.end())],
+  ['another database\'s texts', (res) => (res.writeHead(200, { 'content-type': 'application/octet-stream' }), res.end(readFileSync(join(dist, 'consentry-db-full-texts.cdb'))))],
+  ['garbage', (res) => (res.writeHead(200, { 'content-type': 'application/octet-stream' }), res.end(Buffer.from('CSTX not really')))],
+]) {
+  test(`texts that cannot load (${what}): the lists show names, providers and the config's texts, one warning, the rest works`, async () => {
+    b.state.override = (req, res, url) => url.pathname == '/consentry/consentry-db-texts.cdb' && (send(res), true);
+    const context = await newContext(b);
+    try {
+      const { page, logs, errors, consentryErrors } = await openIn(b, context, 'page.html', { config: CONFIG });
+      await ui.banner(page);
+      await openPrefs(page);
+      assert.ok(await until(page, async () => !!row(await lists(page), 'analytical', GA)), 'the held tag is listed');
+      await until(page, async () => logs.some((l) => l.type == 'warning' && /purposes and retention/.test(l.text)));
+      const got = await lists(page);
+      assert.deepEqual(row(got, 'analytical', GA).slice(0, 3), [GA, 'Google Analytics', ''], 'its provider, no purpose');
+      assert.deepEqual(row(got, 'mandatory', 'sid'), ['sid', 'Fernway Coffee', 'Keeps you signed in', 'Until the end of the session'], 'the config\'s own texts');
+      const warnings = logs.filter((l) => l.type == 'warning' && /purposes and retention/.test(l.text));
+      assert.equal(warnings.length, 1, JSON.stringify(logs));
+      assert.match(warnings[0].text, what == 'a 404' ? /HTTP 404/ : /category texts rejected/);
+      await ui.click(page, '.prefs [data-action=accept-all]');
+      assert.ok(await until(page, async () => (await context.cookies()).some((c) => c.name == '_ga')), 'consent still releases the tags');
+      assert.deepEqual(consentryErrors(), []);
+      assert.deepEqual(errors, []);
+    } finally {
+      b.state.override = null;
+      await context.close();
+    }
+  });
+}

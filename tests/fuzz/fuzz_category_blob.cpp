@@ -11,8 +11,11 @@
 //                  bit 3 truncates the blob at the last edited offset.
 //   mode % 4 == 3  structure-aware: the rest is a recipe for DbBuilder (vendors, exact/prefix
 //                  rules, globs, hosts, host+path rules, suffix rules with fuzzed strings); the
-//                  built blob MUST load, and every host, host+path and unscoped exact name that
-//                  was added must be found.
+//                  built blob and its texts blob MUST load, and every host, host+path and
+//                  unscoped exact name that was added must be found.
+//   Modes 0-2 with bit 4 set: the same on a texts blob (CategoryDb::loadTexts) for the sample
+//   database, which is loaded first; mode 2 then mutates the sample's own texts blob.
+// A texts blob that is refused leaves the texts empty and the database working.
 // Invariants on any blob that loads: lookups (matchCookie, matchHost, publicSuffixLabels,
 // vendor*/detail* with in- and out-of-range indexes) stay inside the blob (ASan) and return
 // well-formed results (category < 4, vendor and detail indexes either "none" or in range,
@@ -67,8 +70,9 @@ void exercise(const CategoryDb& db, std::string_view queries, ByteReader& idx) {
   CategoryDb::Counts c = db.counts();
   FUZZ_CHECK(db.vendorCount() == c.vendors, "vendorCount");
   // Sections may overlap (harmless), but no table can have more records than the blob has bytes.
-  for (size_t n : {c.vendors, c.details, c.exact, c.prefix, c.globs, c.hosts, c.pslNormal, c.pslWildcard,
-                   c.pslException})
+  // (c.details, the range of the rules' detail ids, is a count the header states: those records
+  // are in the texts blob, which loads only with exactly that many.)
+  for (size_t n : {c.vendors, c.exact, c.prefix, c.globs, c.hosts, c.pslNormal, c.pslWildcard, c.pslException})
     FUZZ_CHECK(n <= db.size(), "a table has %zu records in a %zu-byte blob", n, db.size());
   for (size_t v = 0; v < c.vendors && v < 512; ++v) {
     auto u = static_cast<uint16_t>(v);
@@ -188,10 +192,12 @@ void structureAware(const uint8_t* data, size_t size) {
     }
   }
   auto v = b.build(in.u32(), in.u8() & 1);
+  auto t = b.buildTexts(v);
   std::string blob(v.begin(), v.end());
   CategoryDb db;
   std::string error;
   FUZZ_CHECK(db.load(blob, error), "a blob written by DbBuilder does not load: %s", error.c_str());
+  FUZZ_CHECK(db.loadTexts(std::string(t.begin(), t.end()), error), "its texts blob does not load: %s", error.c_str());
   for (const auto& name : exactAny) {
     CookieMatch m = db.matchCookie(name, nullptr, 0, StorageKind::Cookie);
     FUZZ_CHECK(m.found, "added exact name '%s' not found", name.c_str());
@@ -215,6 +221,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t mode = data[0];
   ++data;
   --size;
+  const bool texts = (mode & 16) != 0;
   std::string blob;
   switch (mode % 4) {
     case 0: blob.assign(reinterpret_cast<const char*>(data), size); break;
@@ -223,7 +230,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fixHeader(blob);
       break;
     case 2: {
-      blob = sampleDbBlob();
+      blob = texts ? sampleTextsBlob() : sampleDbBlob();
       ByteReader in(data, size);
       size_t lastOffset = blob.size();
       for (int i = 0; i < 64 && in.remaining() >= 4; ++i) {
@@ -245,6 +252,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   CategoryDb db;
   std::string error;
+  if (texts) {
+    FUZZ_CHECK(db.load(sampleDbBlob(), error), "sample database: %s", error.c_str());
+    bool ok = db.loadTexts(blob, error);
+    FUZZ_CHECK(ok == db.textsLoaded(), "loadTexts() result and textsLoaded() disagree");
+    FUZZ_CHECK(ok || !error.empty(), "texts rejected without a reason");
+    if (!ok) FUZZ_CHECK(db.vendorPurpose(0).empty() && db.detailRetention(0).empty(), "refused texts left text behind");
+    FUZZ_CHECK(db.matchCookie("_ga", nullptr, 0, StorageKind::Cookie).found, "the database stopped working");
+    ByteReader idx(data, size);
+    exercise(db, "", idx);  // every vendor's and rule's texts are read (ASan checks each byte)
+    return 0;
+  }
   bool ok = db.load(blob, error);
   FUZZ_CHECK(ok == db.loaded() || (ok && blob.empty()), "load() result and loaded() disagree");
   if (!ok) {

@@ -137,10 +137,13 @@ inline bool categoryFromText(std::string_view t, Category& out) {
 }
 
 // A small but complete category database built in-process with DbBuilder (every section, scoped
-// and unscoped rules, prefixes, globs, hosts, normal/wildcard/exception suffix rules), so the
-// fuzzers do not depend on categories/sources or the Public Suffix List file.
-inline const std::string& sampleDbBlob() {
-  static const std::string blob = [] {
+// and unscoped rules, prefixes, globs, hosts, normal/wildcard/exception suffix rules), and its
+// texts blob, so the fuzzers do not depend on categories/sources or the Public Suffix List file.
+struct SampleDb {
+  std::string blob, texts;
+};
+inline const SampleDb& sampleDb() {
+  static const SampleDb sample = [] {
     DbBuilder b;
     uint16_t ga = b.addVendor("google-analytics", "Google Analytics", Category::Analytical, "Measures visits.");
     uint16_t meta = b.addVendor("meta", "Meta Pixel", Category::Targeting, "Advertising conversions.");
@@ -181,9 +184,12 @@ inline const std::string& sampleDbBlob() {
         "appspot.com\ns3.amazonaws.com\n",
         0);
     auto v = b.build(20260101, false);
-    return std::string(v.begin(), v.end());
+    auto t = b.buildTexts(v);
+    return SampleDb{std::string(v.begin(), v.end()), std::string(t.begin(), t.end())};
   }();
-  return blob;
+  return sample;
 }
+inline const std::string& sampleDbBlob() { return sampleDb().blob; }
+inline const std::string& sampleTextsBlob() { return sampleDb().texts; }
 
 }  // namespace consentry::fuzz

@@ -31,6 +31,8 @@ Engine& engine() {
     Engine x;
     std::string err = x.loadDatabase(sampleDbBlob());
     FUZZ_CHECK(err.empty(), "sample database: %s", err.c_str());
+    err = x.loadTexts(sampleTextsBlob());  // describe reads the purposes and retention texts
+    FUZZ_CHECK(err.empty(), "sample texts: %s", err.c_str());
     return x;
   }();
   return e;

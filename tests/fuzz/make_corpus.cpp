@@ -119,6 +119,12 @@ void blobSeeds() {
   seed(t, "mutate-no-fixup", std::string(1, '\6') + edits({{100, 0, 1, 0x55}}));
   seed(t, "mutate-truncate", std::string(1, '\x0a') + edits({{0, 2, 0, 0}}));
   seed(t, "mutate-version", std::string(1, '\2') + edits({{4, 0, 0, 2}}));
+  // The texts blob (bit 4): valid, truncated, another database's checksum, a text ref past the pool.
+  const std::string& texts = fuzz::sampleTextsBlob();
+  seed(t, "texts-raw-valid", std::string(1, '\x10') + texts);
+  seed(t, "texts-raw-truncated", std::string(1, '\x10') + texts.substr(0, 60));
+  seed(t, "texts-mutate-database-checksum", std::string(1, '\x12') + edits({{24, 0, 1, 0x01}}));
+  seed(t, "texts-mutate-text-ref", std::string(1, '\x12') + edits({{80, 0, 3, 0x00}}));
   // Structure-aware recipes: {op, category, [vendor], storage, ...strings as length + bytes}.
   std::string r;
   r += std::string("\x00\x02\x00", 3) + "\x04" "acme" "\x04" "Acme" "\x00";            // vendor

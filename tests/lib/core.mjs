@@ -11,12 +11,18 @@ const require = createRequire(import.meta.url);
 export const nativeBuild = process.env.CONSENTRY_BUILD || join(repoRoot, 'build', 'native');
 export const wasmBuild = process.env.CONSENTRY_WASM_BUILD || join(repoRoot, 'build', 'wasm');
 
-export function loadCore({ db = 'consentry-core.cdb', policy = '' } = {}) {
+/** texts: also load the database's texts blob (describe's purposes and retention). */
+export async function loadCore({ db = 'consentry-core.cdb', policy = '', texts = true } = {}) {
   const factory = require(join(wasmBuild, 'consentry.js'));
-  return createCore({
+  const core = await createCore({
     factory,
     wasmBinary: readFileSync(join(wasmBuild, 'consentry.wasm')),
     db: readFileSync(join(nativeBuild, db)),
     policy,
   });
+  if (texts) {
+    const error = core.loadTexts(readFileSync(join(nativeBuild, db.replace(/\.cdb$/, '-texts.cdb'))));
+    if (error) throw new Error(error);
+  }
+  return core;
 }

@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkGolden, goldenBatches, readFixture } from '../lib/fixtures.mjs';
-import { loadCore } from '../lib/core.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCore, nativeBuild } from '../lib/core.mjs';
 import { decodeRecord, encodeRecord } from '../../js-glue/src/store.js';
 
 const core = await loadCore();
@@ -99,4 +101,22 @@ test('registrable domains and vendor descriptions by id through wasm', () => {
   assert.equal(ga.name, 'Google Analytics');
   assert.ok(ga.purpose.length > 10);
   assert.equal(none.name, '');
+});
+
+test('purposes and retention come with the texts blob of the same database; a bad one is refused, the rest works', async () => {
+  const bare = await loadCore({ texts: false });
+  const refs = ['Vgoogle-analytics'];
+  assert.deepEqual(bare.describe(refs), [{ name: 'Google Analytics', purpose: '', retention: '' }]);
+  assert.equal(bare.info().texts, false);
+  assert.equal(bare.loadTexts(readFileSync(join(nativeBuild, 'consentry-full-texts.cdb'))),
+    'category texts rejected: they belong to another category database');
+  assert.match(bare.loadTexts(new Uint8Array([1, 2, 3])), /^category texts rejected: too short/);
+  assert.match(bare.loadTexts(readFileSync(join(nativeBuild, 'consentry-core.cdb'))), /bad magic/);
+  assert.equal(bare.describe(refs)[0].purpose, '');
+  assert.equal(bare.classifyCookies('www.shop.example', [{ name: '_ga' }])[0].category, 'analytical');
+  // As the page passes it: an ArrayBuffer.
+  assert.equal(bare.loadTexts(new Uint8Array(readFileSync(join(nativeBuild, 'consentry-core-texts.cdb'))).slice().buffer), '');
+  assert.equal(bare.info().texts, true);
+  assert.equal(bare.describe(refs)[0].purpose, core.describe(refs)[0].purpose);
+  assert.ok(bare.describe(refs)[0].purpose.length > 10);
 });

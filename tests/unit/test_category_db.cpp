@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -53,12 +54,11 @@ uint32_t key32(std::string_view name) { return static_cast<uint32_t>(nameHash(na
 TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   DbBuilder b;
   auto blob = sampleBlob(b);
-  // header + 15-entry directory, then each section 8-aligned
-  size_t strings = std::string("google-analyticsGoogle AnalyticsMeasures visits.Distinguishes users.2 years_hjSession_#session/recaptcha/").size();
-  size_t expected = align8(32 + 15 * 12);
-  expected += align8(strings);      // STRS
-  expected += align8(1 * 28);       // VEND
-  expected += align8(2 * 16);       // DETL (two rules carry texts)
+  // header + 14-entry directory, then each section 8-aligned
+  size_t strings = std::string("google-analyticsGoogle Analytics_hjSession_#/recaptcha/").size();
+  size_t expected = align8(32 + 14 * 12);
+  expected += align8(strings);      // STRS (no purposes or retention: those are the texts blob's)
+  expected += align8(1 * 20);       // VEND
   expected += align8(2 * 12);       // CEXA (records without their keys)
   expected += align8(riceList({key32("_ga"), key32("sid")}));  // CEXK
   expected += align8(1 * 12);       // CPRE
@@ -74,6 +74,12 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   CHECK(blob.size() == expected);
   CHECK(std::string(blob.begin(), blob.begin() + 4) == "CSDB");
 
+  // The texts blob: header + 3-entry directory, STRS, VPUR (one StrRef per vendor), DETL.
+  auto texts = b.buildTexts(blob);
+  size_t textBytes = std::string("Measures visits.Distinguishes users.2 yearssession").size();
+  CHECK(texts.size() == align8(32 + 3 * 12) + align8(textBytes) + align8(1 * 8) + align8(2 * 16));
+  CHECK(std::string(texts.begin(), texts.begin() + 4) == "CSTX");
+
   CategoryDb db;
   std::string err;
   REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
@@ -81,13 +87,19 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   CHECK_FALSE(db.fullTier());
   CHECK(db.vendorName(0) == "Google Analytics");
   CHECK(db.vendorId(0) == "google-analytics");
+  CHECK(db.vendorPurpose(0).empty());  // until the texts are loaded
+  CHECK(db.counts().details == 2);
+  CHECK_FALSE(db.textsLoaded());
+  REQUIRE(db.loadTexts(std::string(texts.begin(), texts.end()), err));
   CHECK(db.vendorPurpose(0) == "Measures visits.");
 
   HostSuffixes none("");
   auto m = db.matchCookie("_GA", &none, 1, StorageKind::Cookie);
   REQUIRE(m.found);
   CHECK(m.kind == CookieMatch::Kind::Exact);
+  CHECK(db.detailPurpose(m.detail) == "Distinguishes users.");
   CHECK(db.detailRetention(m.detail) == "2 years");
+  CHECK(db.detailRetention(db.matchCookie("_hjSession_1", &none, 1, StorageKind::Cookie).detail) == "session");
   CHECK(db.matchCookie("_ga_ABC123", &none, 1, StorageKind::Cookie).kind == CookieMatch::Kind::Prefix);
   CHECK_FALSE(db.matchCookie("_ga_", &none, 1, StorageKind::Cookie).found);  // prefix needs more
   CHECK(db.matchCookie("_hjSession_123", &none, 1, StorageKind::Cookie).kind == CookieMatch::Kind::Glob);
@@ -114,6 +126,68 @@ TEST_CASE("blob round-trip has the exact documented size and content", "[db]") {
   CHECK(db.publicSuffixLabels(HostSuffixes("www.example.com")) == 1);
   CHECK(db.publicSuffixLabels(HostSuffixes("a.b.kawasaki.jp")) == 3);     // *.kawasaki.jp
   CHECK(db.publicSuffixLabels(HostSuffixes("www.city.kawasaki.jp")) == 2);  // !city.kawasaki.jp
+}
+
+TEST_CASE("a texts blob loads only beside its own database, and a bad one leaves the texts empty", "[db]") {
+  DbBuilder b;
+  auto blob = sampleBlob(b);
+  auto texts = b.buildTexts(blob);
+  const std::string good(texts.begin(), texts.end());
+  CategoryDb db;
+  std::string err;
+  CHECK_FALSE(db.loadTexts(good, err));  // no database yet
+  CHECK(err.find("no category database") != std::string::npos);
+  REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
+
+  // Another build of the same database with one more cookie: another checksum.
+  DbBuilder other;
+  sampleBlob(other);
+  other.addCookie("extra", false, "", Category::Targeting, kNoVendor, StorageKind::Any, "x", "y");
+  auto otherBlob = other.build(20260101, false);
+  auto otherTexts = other.buildTexts(otherBlob);
+  err.clear();
+  CHECK_FALSE(db.loadTexts(std::string(otherTexts.begin(), otherTexts.end()), err));
+  CHECK(err == "category texts rejected: they belong to another category database");
+  CHECK_FALSE(db.loadTexts(std::string(blob.begin(), blob.end()), err));  // the database is not its texts
+  CHECK(err.find("bad magic") != std::string::npos);
+
+  // Every truncation and every single-byte change is refused (size, checksum) and leaves the
+  // texts unloaded; the database keeps working.
+  for (size_t n = 0; n < good.size(); n += 7) CHECK_FALSE(db.loadTexts(good.substr(0, n), err));
+  for (size_t i = 0; i < good.size(); ++i) {
+    std::string bad = good;
+    bad[i] = static_cast<char>(bad[i] ^ 0x5a);
+    INFO(i);
+    CHECK_FALSE(db.loadTexts(bad, err));
+    CHECK_FALSE(db.textsLoaded());
+    CHECK(db.vendorPurpose(0).empty());
+  }
+  HostSuffixes none("");
+  CHECK(db.matchCookie("_ga", &none, 1, StorageKind::Cookie).found);
+
+  REQUIRE(db.loadTexts(good, err));
+  CHECK(db.vendorPurpose(0) == "Measures visits.");
+  // A texts blob whose checksum is right but whose text refs leave the pool: patch a ref, then
+  // the checksum (FNV-1a 32 of every byte but 16..19).
+  std::string patched = good;
+  uint32_t off = 0;
+  for (uint32_t i = 0; i < 3; ++i)  // VPUR's offset, from the directory
+    if (std::string(patched.data() + 32 + i * 12, 4) == "VPUR") std::memcpy(&off, patched.data() + 32 + i * 12 + 4, 4);
+  REQUIRE(off != 0);
+  uint32_t huge = 1u << 30;
+  std::memcpy(&patched[off], &huge, 4);
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < patched.size(); ++i)
+    if (i < 16 || i >= 20) h = (h ^ static_cast<uint8_t>(patched[i])) * 16777619u;
+  std::memcpy(&patched[16], &h, 4);
+  CHECK_FALSE(db.loadTexts(patched, err));
+  CHECK(err == "category texts rejected: text out of bounds");
+  CHECK(db.vendorPurpose(0).empty());  // a failed load drops the texts loaded before
+
+  // Loading another database drops the texts.
+  REQUIRE(db.loadTexts(good, err));
+  REQUIRE(db.load(std::string(blob.begin(), blob.end()), err));
+  CHECK_FALSE(db.textsLoaded());
 }
 
 TEST_CASE("public-suffix sets survive Golomb-Rice coding, at about 21 bits a rule", "[db]") {

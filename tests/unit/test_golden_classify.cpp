@@ -104,3 +104,29 @@ TEST_CASE("registrableDomains and describe by vendor id through the packed bound
   CHECK(d.rfind("Google Analytics\t", 0) == 0);
   CHECK(d.find("\n\t\t\n\t\t") != std::string::npos);
 }
+
+TEST_CASE("describe: purposes and retention come with the texts blob of the same database", "[engine]") {
+  Engine e;
+  REQUIRE(e.loadDatabase(test::readFile(CONSENTRY_CORE_DB)).empty());
+  auto fields = split(e.classifyCookies("www.shop.example", "c\t_ga\t\tGA1.2.1.2\t63072000"), '\t');
+  REQUIRE(fields.size() == 7);
+  REQUIRE(!fields[6].empty());  // _ga's rule has a detail id
+  const std::string refs = "Vgoogle-analytics\nd" + fields[6];
+  CHECK(e.describe(refs) == "Google Analytics\t\t\n\t\t");  // names only, without the texts
+  CHECK(e.info().find("\"texts\":false") != std::string::npos);
+  CHECK(e.loadTexts(test::readFile(CONSENTRY_FULL_TEXTS)) ==
+        "category texts rejected: they belong to another category database");
+  REQUIRE(e.loadTexts(test::readFile(CONSENTRY_CORE_TEXTS)).empty());
+  CHECK(e.info().find("\"texts\":true") != std::string::npos);
+  auto lines = split(e.describe(refs), '\n');
+  REQUIRE(lines.size() == 2);
+  auto ga = split(lines[0], '\t'), rule = split(lines[1], '\t');
+  CHECK(ga[0] == "Google Analytics");
+  CHECK(!ga[1].empty());                      // the vendor's purpose
+  CHECK(!(rule[1].empty() && rule[2].empty()));  // the rule's purpose or retention
+
+  Engine full;
+  REQUIRE(full.loadDatabase(test::readFile(CONSENTRY_FULL_DB)).empty());
+  REQUIRE(full.loadTexts(test::readFile(CONSENTRY_FULL_TEXTS)).empty());
+  CHECK(split(split(full.describe("Vgoogle-analytics"), '\n')[0], '\t')[1] == ga[1]);
+}

@@ -9,7 +9,7 @@
 namespace consentry {
 namespace {
 
-constexpr uint32_t kVendorSize = 28, kDetailSize = 16, kCookieSize = 12, kGlobSize = 20, kHostSize = 4, kHostPathSize = 20;
+constexpr uint32_t kVendorSize = 20, kDetailSize = 16, kCookieSize = 12, kGlobSize = 20, kHostSize = 4, kHostPathSize = 20;
 constexpr uint32_t kMaxSections = 16;
 
 constexpr uint32_t tag(const char (&t)[5]) {
@@ -19,7 +19,7 @@ constexpr uint32_t tag(const char (&t)[5]) {
 constexpr uint32_t kTagStrs = tag("STRS"), kTagVend = tag("VEND"), kTagDetl = tag("DETL"), kTagCexa = tag("CEXA"),
                    kTagCexk = tag("CEXK"), kTagCpre = tag("CPRE"), kTagCprk = tag("CPRK"), kTagPlen = tag("PLEN"),
                    kTagCglb = tag("CGLB"), kTagHost = tag("HOST"), kTagHstk = tag("HSTK"), kTagHpth = tag("HPTH"),
-                   kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX");
+                   kTagPsln = tag("PSLN"), kTagPslw = tag("PSLW"), kTagPslx = tag("PSLX"), kTagVpur = tag("VPUR");
 
 // --- little-endian helpers ---
 void put16(std::vector<uint8_t>& o, uint16_t v) {
@@ -179,17 +179,90 @@ bool storageFits(uint8_t ruleStorage, StorageKind query) {
          ruleStorage == static_cast<uint8_t>(query);
 }
 
+// Both blobs: the header (magic, format version, flags, data version, size, checksum, section
+// count, `word24`), the section directory, then the sections, 8-byte aligned.
+struct Section {
+  uint32_t tag;
+  std::vector<uint8_t> data;
+};
+std::vector<uint8_t> assemble(const char (&magic)[4], uint16_t flags, uint32_t dataVersion, uint32_t word24,
+                              const std::vector<Section>& sections) {
+  std::vector<uint8_t> out(magic, magic + 4);
+  put16(out, kFormatVersion);
+  put16(out, flags);
+  put32(out, dataVersion);
+  put32(out, 0);  // totalSize, patched below
+  put32(out, 0);  // checksum, patched below
+  put32(out, static_cast<uint32_t>(sections.size()));
+  put32(out, word24);
+  put32(out, 0);
+  size_t dirAt = out.size();
+  out.resize(out.size() + sections.size() * 12);
+  align8(out);
+  for (size_t i = 0; i < sections.size(); ++i) {
+    uint32_t offset = static_cast<uint32_t>(out.size());
+    out.insert(out.end(), sections[i].data.begin(), sections[i].data.end());
+    set32(out, dirAt + i * 12, sections[i].tag);
+    set32(out, dirAt + i * 12 + 4, offset);
+    set32(out, dirAt + i * 12 + 8, static_cast<uint32_t>(sections[i].data.size()));
+    align8(out);
+  }
+  set32(out, 12, static_cast<uint32_t>(out.size()));
+  set32(out, 16, checksumOf(out.data(), out.size()));
+  return out;
+}
+
+// Checks a blob's header (magic, format version, size, checksum) and reads its section
+// directory into `found` (tags once each, sizes whole records, every wanted section present).
+struct Want {
+  uint32_t tag;
+  BlobTable* table;
+  uint32_t recordSize;
+};
+std::string openBlob(std::string_view bytes, const char (&magic)[4], const char* badMagic, const Want* wants,
+                     size_t wantCount) {
+  if (bytes.size() < kHeaderSize) return "too short (" + std::to_string(bytes.size()) + " bytes)";
+  if (std::memcmp(bytes.data(), magic, 4) != 0) return badMagic;
+  const char* p = bytes.data();
+  uint16_t version = get16(p + 4);
+  if (version != kFormatVersion)
+    return "format version " + std::to_string(version) + ", this build reads " + std::to_string(kFormatVersion);
+  uint32_t total = get32(p + 12);
+  if (total != bytes.size())
+    return "size mismatch (header says " + std::to_string(total) + ", got " + std::to_string(bytes.size()) + ")";
+  uint32_t sum = checksumOf(reinterpret_cast<const uint8_t*>(p), total);
+  if (sum != get32(p + 16)) return "checksum mismatch (corrupt or truncated)";
+  uint32_t sectionCount = get32(p + 20);
+  if (sectionCount > kMaxSections || kHeaderSize + sectionCount * 12ull > total) return "bad section directory";
+  bool seen[kMaxSections] = {};  // per wanted section (fewer than kMaxSections)
+  for (uint32_t i = 0; i < sectionCount; ++i) {
+    const char* d = p + kHeaderSize + i * 12;
+    uint32_t t = get32(d), off = get32(d + 4), size = get32(d + 8);
+    if (off < kHeaderSize || off > total || size > total - off) return "section out of bounds";
+    for (size_t w = 0; w < wantCount; ++w) {
+      if (wants[w].tag != t) continue;
+      if (seen[w]) return "duplicate section";
+      if (size % wants[w].recordSize) return "section size is not a whole number of records";
+      seen[w] = true;
+      *wants[w].table = {off, size / wants[w].recordSize};
+    }
+  }
+  for (size_t w = 0; w < wantCount; ++w)
+    if (!seen[w]) return "missing section";
+  return "";
+}
+
 }  // namespace
 
 // ===================================== Writer =====================================
 
-StrRef DbBuilder::intern(std::string_view s) {
+StrRef DbBuilder::intern(Pool& pool, std::string_view s) {
   if (s.empty()) return {};
-  auto it = internedStrings_.find(std::string(s));  // each distinct text is stored once
-  if (it != internedStrings_.end()) return it->second;
-  StrRef r{static_cast<uint32_t>(strings_.size()), static_cast<uint32_t>(s.size())};
-  strings_.append(s);
-  internedStrings_.emplace(std::string(s), r);
+  auto it = pool.index.find(std::string(s));  // each distinct text is stored once
+  if (it != pool.index.end()) return it->second;
+  StrRef r{static_cast<uint32_t>(pool.bytes.size()), static_cast<uint32_t>(s.size())};
+  pool.bytes.append(s);
+  pool.index.emplace(std::string(s), r);
   return r;
 }
 
@@ -198,7 +271,7 @@ uint32_t DbBuilder::addDetail(std::string_view purpose, std::string_view retenti
   std::string key = std::string(purpose) + '\x1f' + std::string(retention);
   auto it = internedDetails_.find(key);  // most rules share a handful of retention texts
   if (it != internedDetails_.end()) return it->second;
-  details_.push_back(DetailRecord{intern(purpose), intern(retention)});
+  details_.push_back(DetailRecord{intern(texts_, purpose), intern(texts_, retention)});
   uint32_t index = static_cast<uint32_t>(details_.size() - 1);
   internedDetails_.emplace(std::move(key), index);
   return index;
@@ -207,9 +280,9 @@ uint32_t DbBuilder::addDetail(std::string_view purpose, std::string_view retenti
 uint16_t DbBuilder::addVendor(std::string_view id, std::string_view name, Category category,
                               std::string_view purpose) {
   VendorRecord v;
-  v.id = intern(id);
-  v.name = intern(name);
-  v.purpose = intern(purpose);
+  v.id = intern(strings_, id);
+  v.name = intern(strings_, name);
+  v.purpose = intern(texts_, purpose);
   v.category = static_cast<uint8_t>(category);
   vendors_.push_back(v);
   return static_cast<uint16_t>(vendors_.size() - 1);
@@ -238,7 +311,7 @@ void DbBuilder::addCookie(std::string_view name, bool prefix, std::string_view s
 void DbBuilder::addGlob(std::string_view pattern, std::string_view scopeDomain, Category category, uint16_t vendor,
                         StorageKind storage, std::string_view purpose, std::string_view retention) {
   GlobRecord g;
-  g.pattern = intern(pattern);
+  g.pattern = intern(strings_, pattern);
   g.scope = scopeDomain.empty() ? 0 : scopeKey(hostHash(scopeDomain));
   g.vendor = vendor;
   g.category = static_cast<uint8_t>(category);
@@ -259,7 +332,7 @@ bool DbBuilder::addHost(std::string_view host, Category category, uint16_t vendo
 void DbBuilder::addHostPath(std::string_view host, std::string_view pathPrefix, Category category, uint16_t vendor) {
   HostPathRecord r;
   r.key = hostHash(host);
-  r.path = intern(pathPrefix);
+  r.path = intern(strings_, pathPrefix);
   r.vendor = vendor;
   r.category = static_cast<uint8_t>(category);
   hostPaths_.push_back(r);
@@ -332,10 +405,6 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
   }
   std::sort(plen.begin(), plen.end());
 
-  struct Section {
-    uint32_t tag;
-    std::vector<uint8_t> data;
-  };
   std::vector<Section> sections;
   auto add = [&](uint32_t t) -> std::vector<uint8_t>& {
     sections.push_back({t, {}});
@@ -343,23 +412,15 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
   };
   {
     auto& o = add(kTagStrs);
-    o.assign(strings_.begin(), strings_.end());
+    o.assign(strings_.bytes.begin(), strings_.bytes.end());
   }
   {
     auto& o = add(kTagVend);
     for (const auto& v : vendors_) {
       putStr(o, v.id);
       putStr(o, v.name);
-      putStr(o, v.purpose);
       o.push_back(v.category);
       o.push_back(0); o.push_back(0); o.push_back(0);
-    }
-  }
-  {
-    auto& o = add(kTagDetl);
-    for (const auto& d : details_) {
-      putStr(o, d.purpose);
-      putStr(o, d.retention);
     }
   }
   auto putCookies = [&](uint32_t t, uint32_t keysTag, const std::vector<CookieRecord>& v) {
@@ -416,30 +477,22 @@ std::vector<uint8_t> DbBuilder::build(uint32_t dataVersion, bool fullTier) const
   for (auto [t, v] : {std::pair{kTagPsln, &psln}, std::pair{kTagPslw, &pslw}, std::pair{kTagPslx, &pslx}})
     putRiceList(add(t), *v);
 
-  std::vector<uint8_t> out;
-  out.insert(out.end(), kDbMagic, kDbMagic + 4);
-  put16(out, kFormatVersion);
-  put16(out, fullTier ? 1 : 0);
-  put32(out, dataVersion);
-  put32(out, 0);  // totalSize, patched below
-  put32(out, 0);  // checksum, patched below
-  put32(out, static_cast<uint32_t>(sections.size()));
-  put32(out, 0);
-  put32(out, 0);
-  size_t dirAt = out.size();
-  out.resize(out.size() + sections.size() * 12);
-  align8(out);
-  for (size_t i = 0; i < sections.size(); ++i) {
-    uint32_t offset = static_cast<uint32_t>(out.size());
-    out.insert(out.end(), sections[i].data.begin(), sections[i].data.end());
-    set32(out, dirAt + i * 12, sections[i].tag);
-    set32(out, dirAt + i * 12 + 4, offset);
-    set32(out, dirAt + i * 12 + 8, static_cast<uint32_t>(sections[i].data.size()));
-    align8(out);
+  return assemble(kDbMagic, fullTier ? 1 : 0, dataVersion, static_cast<uint32_t>(details_.size()), sections);
+}
+
+std::vector<uint8_t> DbBuilder::buildTexts(const std::vector<uint8_t>& database) const {
+  std::vector<Section> sections(3);
+  sections[0] = {kTagStrs, {texts_.bytes.begin(), texts_.bytes.end()}};
+  sections[1].tag = kTagVpur;
+  for (const auto& v : vendors_) putStr(sections[1].data, v.purpose);
+  sections[2].tag = kTagDetl;
+  for (const auto& d : details_) {
+    putStr(sections[2].data, d.purpose);
+    putStr(sections[2].data, d.retention);
   }
-  set32(out, 12, static_cast<uint32_t>(out.size()));
-  set32(out, 16, checksumOf(out.data(), out.size()));
-  return out;
+  if (database.size() < kHeaderSize) return {};
+  const char* h = reinterpret_cast<const char*>(database.data());
+  return assemble(kTextsMagic, get16(h + 6), get32(h + 8), get32(h + 16), sections);
 }
 
 // ===================================== Reader =====================================
@@ -451,52 +504,23 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
     error = "category database rejected: " + why;
     return false;
   };
-  if (bytes.size() < kHeaderSize) return fail("too short (" + std::to_string(bytes.size()) + " bytes)");
-  if (std::memcmp(bytes.data(), kDbMagic, 4) != 0) return fail("bad magic (not a Consentry category database)");
-  const char* p = bytes.data();
-  uint16_t version = get16(p + 4);
-  if (version != kFormatVersion)
-    return fail("format version " + std::to_string(version) + ", this build reads " + std::to_string(kFormatVersion));
-  uint32_t total = get32(p + 12);
-  if (total != bytes.size())
-    return fail("size mismatch (header says " + std::to_string(total) + ", got " + std::to_string(bytes.size()) + ")");
-  uint32_t sum = checksumOf(reinterpret_cast<const uint8_t*>(p), total);
-  if (sum != get32(p + 16)) return fail("checksum mismatch (corrupt or truncated)");
-  uint32_t sectionCount = get32(p + 20);
-  if (sectionCount > kMaxSections || kHeaderSize + sectionCount * 12ull > total) return fail("bad section directory");
-
   CategoryDb db;
+  Table coded[6];  // the coded lists' sections (List order), needed only here: they are decoded
+  const Want wants[] = {{kTagStrs, &db.strs_, 1},               {kTagVend, &db.vendors_, kVendorSize},
+                        {kTagCexa, &db.exact_, kCookieSize},     {kTagCexk, &coded[kExactKeys], 1},
+                        {kTagCpre, &db.prefix_, kCookieSize},    {kTagCprk, &coded[kPrefixKeys], 1},
+                        {kTagPlen, &db.plen_, 2},                {kTagCglb, &db.globs_, kGlobSize},
+                        {kTagHost, &db.hosts_, kHostSize},       {kTagHstk, &coded[kHostKeys], 1},
+                        {kTagHpth, &db.hostPaths_, kHostPathSize}, {kTagPsln, &coded[kPslNormal], 1},
+                        {kTagPslw, &coded[kPslWildcard], 1},     {kTagPslx, &coded[kPslException], 1}};
+  std::string why = openBlob(bytes, kDbMagic, "bad magic (not a Consentry category database)", wants,
+                             sizeof(wants) / sizeof(wants[0]));
+  if (!why.empty()) return fail(why);
+  const char* p = bytes.data();
   db.dataVersion_ = get32(p + 8);
   db.full_ = (get16(p + 6) & 1) != 0;
-  struct Want {
-    uint32_t tag;
-    Table* table;
-    uint32_t recordSize;
-  };
-  Table coded[6];  // the coded lists' sections (List order), needed only here: they are decoded
-  const Want wants[] = {{kTagStrs, &db.strs_, 1},    {kTagVend, &db.vendors_, kVendorSize},
-                        {kTagDetl, &db.details_, kDetailSize}, {kTagCexa, &db.exact_, kCookieSize},
-                        {kTagCexk, &coded[kExactKeys], 1},     {kTagCpre, &db.prefix_, kCookieSize},
-                        {kTagCprk, &coded[kPrefixKeys], 1},    {kTagPlen, &db.plen_, 2},
-                        {kTagCglb, &db.globs_, kGlobSize},     {kTagHost, &db.hosts_, kHostSize},
-                        {kTagHstk, &coded[kHostKeys], 1},      {kTagHpth, &db.hostPaths_, kHostPathSize},
-                        {kTagPsln, &coded[kPslNormal], 1},     {kTagPslw, &coded[kPslWildcard], 1},
-                        {kTagPslx, &coded[kPslException], 1}};
-  bool seen[sizeof(wants) / sizeof(wants[0])] = {};
-  for (uint32_t i = 0; i < sectionCount; ++i) {
-    const char* d = p + kHeaderSize + i * 12;
-    uint32_t t = get32(d), off = get32(d + 4), size = get32(d + 8);
-    if (off < kHeaderSize || off > total || size > total - off) return fail("section out of bounds");
-    for (size_t w = 0; w < sizeof(wants) / sizeof(wants[0]); ++w) {
-      if (wants[w].tag != t) continue;
-      if (seen[w]) return fail("duplicate section");
-      if (size % wants[w].recordSize) return fail("section size is not a whole number of records");
-      seen[w] = true;
-      *wants[w].table = {off, size / wants[w].recordSize};
-    }
-  }
-  for (size_t w = 0; w < sizeof(wants) / sizeof(wants[0]); ++w)
-    if (!seen[w]) return fail("missing section");
+  db.checksum_ = get32(p + 16);
+  db.detailCount_ = get32(p + 24);
   db.bytes_.assign(bytes.data(), bytes.size());
   db.vendorCount_ = db.vendors_.count;
 
@@ -509,16 +533,11 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
   const char* b = db.bytes_.data();
   for (uint32_t i = 0; i < db.vendors_.count; ++i) {
     const char* r = b + db.vendors_.offset + i * kVendorSize;
-    if (!strOk(r) || !strOk(r + 8) || !strOk(r + 16) || static_cast<uint8_t>(r[24]) >= kCategoryCount)
-      return fail("bad vendor record");
-  }
-  for (uint32_t i = 0; i < db.details_.count; ++i) {
-    const char* r = b + db.details_.offset + i * kDetailSize;
-    if (!strOk(r) || !strOk(r + 8)) return fail("bad detail record");
+    if (!strOk(r) || !strOk(r + 8) || static_cast<uint8_t>(r[16]) >= kCategoryCount) return fail("bad vendor record");
   }
   auto refsOk = [&](uint16_t vendor, uint8_t category, uint32_t detail) {
     return (vendor == kNoVendor || vendor < db.vendors_.count) && category < kCategoryCount &&
-           (detail == kNoDetail || detail < db.details_.count);
+           (detail == kNoDetail || detail < db.detailCount_);
   };
   // The coded lists: suffix sets and host keys strictly ascending (a set: `unsorted` names the
   // error), cookie keys ascending (a coded list cannot go down); key lists one key per record,
@@ -568,9 +587,43 @@ bool CategoryDb::load(std::string_view bytes, std::string& error) {
   return true;
 }
 
+bool CategoryDb::loadTexts(std::string_view bytes, std::string& error) {
+  texts_.clear();
+  auto fail = [&](const std::string& why) {
+    texts_.clear();
+    error = "category texts rejected: " + why;
+    return false;
+  };
+  if (!loaded()) return fail("no category database is loaded");
+  Table strs, purposes, details;
+  const Want wants[] = {{kTagStrs, &strs, 1}, {kTagVpur, &purposes, 8}, {kTagDetl, &details, kDetailSize}};
+  std::string why = openBlob(bytes, kTextsMagic, "bad magic (not a Consentry category texts file)", wants, 3);
+  if (!why.empty()) return fail(why);
+  if (get32(bytes.data() + 24) != checksum_) return fail("they belong to another category database");
+  if (purposes.count != vendors_.count || details.count != detailCount_) return fail("record counts do not match the database");
+  // Every text inside the pool, so lookups need no further checks.
+  auto textsOk = [&](const Table& t, uint32_t recordSize) {
+    for (uint32_t at = 0; at < t.count * recordSize; at += 8) {
+      const char* r = bytes.data() + t.offset + at;
+      if (static_cast<uint64_t>(get32(r)) + get32(r + 4) > strs.count) return false;
+    }
+    return true;
+  };
+  if (!textsOk(purposes, 8) || !textsOk(details, kDetailSize)) return fail("text out of bounds");
+  texts_.assign(bytes.data(), bytes.size());
+  textStrs_ = strs;
+  vendorPurposes_ = purposes;
+  details_ = details;
+  return true;
+}
+
 std::string_view CategoryDb::str(uint32_t offset, uint32_t length) const {
   if (!loaded() || static_cast<uint64_t>(offset) + length > strs_.count) return {};
   return std::string_view(bytes_.data() + strs_.offset + offset, length);
+}
+
+std::string_view CategoryDb::text(const char* ref) const {
+  return std::string_view(texts_.data() + textStrs_.offset + get32(ref), get32(ref + 4));
 }
 
 // A plain binary search on the array: std::lower_bound's iterator and comparator calls stay out
@@ -740,27 +793,24 @@ std::string_view CategoryDb::vendorName(uint16_t v) const {
   return str(get32(r + 8), get32(r + 12));
 }
 std::string_view CategoryDb::vendorPurpose(uint16_t v) const {
-  if (v >= vendors_.count) return {};
-  const char* r = bytes_.data() + vendors_.offset + v * kVendorSize;
-  return str(get32(r + 16), get32(r + 20));
+  if (!textsLoaded() || v >= vendorPurposes_.count) return {};
+  return text(texts_.data() + vendorPurposes_.offset + v * 8);
 }
 Category CategoryDb::vendorCategory(uint16_t v) const {
   if (v >= vendors_.count) return Category::Mandatory;
-  return static_cast<Category>(bytes_[vendors_.offset + v * kVendorSize + 24]);
+  return static_cast<Category>(bytes_[vendors_.offset + v * kVendorSize + 16]);
 }
 std::string_view CategoryDb::detailPurpose(uint32_t d) const {
-  if (d >= details_.count) return {};
-  const char* r = bytes_.data() + details_.offset + d * kDetailSize;
-  return str(get32(r), get32(r + 4));
+  if (!textsLoaded() || d >= details_.count) return {};
+  return text(texts_.data() + details_.offset + d * kDetailSize);
 }
 std::string_view CategoryDb::detailRetention(uint32_t d) const {
-  if (d >= details_.count) return {};
-  const char* r = bytes_.data() + details_.offset + d * kDetailSize;
-  return str(get32(r + 8), get32(r + 12));
+  if (!textsLoaded() || d >= details_.count) return {};
+  return text(texts_.data() + details_.offset + d * kDetailSize + 8);
 }
 
 CategoryDb::Counts CategoryDb::counts() const {
-  return {vendors_.count, details_.count, exact_.count, prefix_.count, globs_.count,
+  return {vendors_.count, detailCount_, exact_.count, prefix_.count, globs_.count,
           hosts_.count,   hostPaths_.count, lists_[kPslNormal].size(), lists_[kPslWildcard].size(), lists_[kPslException].size()};
 }
 

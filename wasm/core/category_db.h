@@ -1,18 +1,21 @@
 // The category database: one immutable, versioned binary blob, written at build time by the
 // native compiler (tools/compile_categories.cpp) and read in place, without copying or parsing
-// into objects, by the classifier (natively and in wasm).
+// into objects, by the classifier (natively and in wasm), and beside it its texts: the vendors'
+// and the rules' purposes and retention, which only the preferences centre and the inspector
+// show, in a second blob fetched when they are first listed (a seventh of the core tier's
+// bytes on the wire that classifying does not need).
 //
 // Layout (all integers little-endian, every section 8-byte aligned):
 //   Header, 32 bytes
 //     0  char[4] magic "CSDB"          4  u16 formatVersion (kFormatVersion)
 //     6  u16 flags (bit 0: full tier)  8  u32 dataVersion (yyyymmdd of the sources)
 //    12  u32 totalSize                16  u32 checksum: FNV-1a 32 of every byte but 16..19
-//    20  u32 sectionCount             24  u32 reserved (0)   28 u32 reserved (0)
+//    20  u32 sectionCount             24  u32 detailCount: the texts' DETL records (rules' ids)
+//    28  u32 reserved (0)
 //   Section directory: sectionCount x { u32 tag, u32 offset, u32 size }
 //   Sections, each a sorted array of fixed-size records (binary search) or a byte pool:
 //     STRS  string pool (UTF-8, not terminated; referenced as offset + length)
 //     VEND  VendorRecord[]          (index = vendor id used by every other table)
-//     DETL  DetailRecord[]          per-rule purpose + retention texts
 //     CEXA  CookieRecord[]          exact names without their key (12 bytes: scope, vendor,
 //                                   category, storage, detail), sorted by (key, scope); key = low
 //                                   32 bits of nameHash(name), scope = low 32 bits of
@@ -31,6 +34,10 @@
 //                                   sets of low 32 bits of hostHash(rule), Golomb-Rice coded
 //                                   (u32 count, u8 k, 3 zero bytes, bit stream; category_db.cpp
 //                                   putRiceList), decoded once at load into sorted arrays
+// The texts blob has the same header and directory with magic "CSTX", the database's checksum
+// at 24 (a texts blob belongs to exactly one database) and the sections
+//     STRS  its string pool          VPUR  StrRef per vendor (its purpose), VEND's order
+//     DETL  DetailRecord[]           per-rule purpose + retention (a cookie record's detail id)
 // Why: fixed-size sorted records give O(log n) lookups straight from the fetched bytes, hashes
 // keep the tables small, and the checksum plus bounds checks make a corrupt blob a clean error.
 // The hashes are the exception: random hashes do not compress on the wire, so the public-suffix
@@ -55,7 +62,9 @@
 namespace consentry {
 
 constexpr char kDbMagic[4] = {'C', 'S', 'D', 'B'};
-constexpr uint16_t kFormatVersion = 4;  // 3: Golomb-Rice coded public-suffix sets; 4: and cookie and host keys
+constexpr char kTextsMagic[4] = {'C', 'S', 'T', 'X'};
+// 3: Golomb-Rice coded public-suffix sets; 4: and cookie and host keys; 5: texts in their own blob
+constexpr uint16_t kFormatVersion = 5;
 constexpr uint16_t kNoVendor = 0xFFFF;
 constexpr uint32_t kNoDetail = 0xFFFFFFFF;
 constexpr size_t kHeaderSize = 32;
@@ -68,7 +77,7 @@ struct StrRef {
   uint32_t length = 0;
 };
 
-struct VendorRecord {  // 28 bytes on disk
+struct VendorRecord {  // 20 bytes on disk (the purpose is in the texts' VPUR)
   StrRef id, name, purpose;
   uint8_t category = 0;
 };
@@ -106,7 +115,7 @@ struct HostPathRecord {  // 20 bytes on disk
   uint8_t flags = 0;
 };
 
-struct DetailRecord {  // 16 bytes on disk
+struct DetailRecord {  // 16 bytes on disk, in the texts blob
   StrRef purpose, retention;
 };
 
@@ -129,17 +138,22 @@ class DbBuilder {
   size_t addPublicSuffixList(std::string_view pslText, int maxLabels);
 
   std::vector<uint8_t> build(uint32_t dataVersion, bool fullTier) const;
+  // The texts blob of `database`, a blob build() of this builder returned.
+  std::vector<uint8_t> buildTexts(const std::vector<uint8_t>& database) const;
 
   size_t cookieCount() const { return exact_.size() + prefix_.size() + globs_.size(); }
   size_t hostCount() const { return hosts_.size(); }
   size_t vendorCount() const { return vendors_.size(); }
 
  private:
-  StrRef intern(std::string_view s);
+  struct Pool {  // strings stored once each
+    std::string bytes;
+    std::map<std::string, StrRef> index;
+  };
+  static StrRef intern(Pool& pool, std::string_view s);
   uint32_t addDetail(std::string_view purpose, std::string_view retention);
 
-  std::string strings_;
-  std::map<std::string, StrRef> internedStrings_;
+  Pool strings_, texts_;  // the database's (ids, names, patterns, paths) and the texts'
   std::map<std::string, uint32_t> internedDetails_;
   std::vector<VendorRecord> vendors_;
   std::vector<DetailRecord> details_;
@@ -169,12 +183,21 @@ struct HostMatch {
 
 class HostSuffixes;
 
+struct BlobTable {  // a section of a blob: where it starts and how many records it holds
+  uint32_t offset = 0, count = 0;
+};
+
 class CategoryDb {
  public:
   // Validates and adopts a blob (the bytes are copied into the object). On failure returns false,
   // sets `error` to a human-readable reason and leaves the database empty (matches nothing).
   bool load(std::string_view bytes, std::string& error);
   bool loaded() const { return !bytes_.empty(); }
+  // Validates and adopts the texts blob of the loaded database (vendor and rule purposes,
+  // retention). Until then, or when it fails (`error` says why), those texts are empty and
+  // everything else works. Loading another database drops them.
+  bool loadTexts(std::string_view bytes, std::string& error);
+  bool textsLoaded() const { return !texts_.empty(); }
 
   uint32_t dataVersion() const { return dataVersion_; }
   bool fullTier() const { return full_; }
@@ -198,16 +221,15 @@ class CategoryDb {
   std::string_view detailPurpose(uint32_t d) const;
   std::string_view detailRetention(uint32_t d) const;
 
-  struct Counts {
+  struct Counts {  // details: the range of the rules' detail ids (the texts' DETL records)
     size_t vendors, details, exact, prefix, globs, hosts, hostPaths, pslNormal, pslWildcard, pslException;
   };
   Counts counts() const;
 
  private:
-  struct Table {
-    uint32_t offset = 0, count = 0;
-  };
+  using Table = BlobTable;
   std::string_view str(uint32_t offset, uint32_t length) const;
+  std::string_view text(const char* ref) const;  // a StrRef of the texts blob
   // The coded lists, decoded at load (sorted): the three public-suffix sets, then the keys of the
   // exact and prefix cookie tables and of the host table (key of record i).
   enum List { kPslNormal = 0, kPslWildcard = 1, kPslException = 2, kExactKeys = 3, kPrefixKeys = 4, kHostKeys = 5 };
@@ -219,10 +241,11 @@ class CategoryDb {
   CookieRecord cookieAt(CookieTable t, uint32_t i) const;
   bool pslContains(List set, uint64_t hash) const;
 
-  std::string bytes_;
-  uint32_t dataVersion_ = 0;
+  std::string bytes_, texts_;
+  uint32_t dataVersion_ = 0, checksum_ = 0, detailCount_ = 0;
   bool full_ = false;
-  Table strs_, vendors_, details_, exact_, prefix_, plen_, globs_, hosts_, hostPaths_;
+  Table strs_, vendors_, exact_, prefix_, plen_, globs_, hosts_, hostPaths_;
+  Table textStrs_, vendorPurposes_, details_;  // in texts_
   std::vector<uint64_t> lists_[6];  // PSLN, PSLW, PSLX, CEXK, CPRK, HSTK decoded (List)
   size_t vendorCount_ = 0;
 };

@@ -52,6 +52,12 @@ std::string Engine::loadDatabase(std::string_view bytes) {
   return "";
 }
 
+std::string Engine::loadTexts(std::string_view bytes) {
+  std::string error;
+  if (!db_.loadTexts(bytes, error)) return error;
+  return "";
+}
+
 std::string Engine::configure(std::string_view policyText) {
   std::vector<std::string> errors;
   policy_ = parsePolicy(policyText, errors);
@@ -246,7 +252,7 @@ std::string Engine::info() const {
   auto c = db_.counts();
   return "{\"loaded\":" + std::string(db_.loaded() ? "true" : "false") +
          ",\"dataVersion\":" + std::to_string(db_.dataVersion()) + ",\"tier\":\"" + (db_.fullTier() ? "full" : "core") +
-         "\",\"bytes\":" + std::to_string(db_.size()) + ",\"vendors\":" + std::to_string(c.vendors) +
+         "\",\"bytes\":" + std::to_string(db_.size()) + ",\"texts\":" + (db_.textsLoaded() ? "true" : "false") + ",\"vendors\":" + std::to_string(c.vendors) +
          ",\"exact\":" + std::to_string(c.exact) + ",\"prefix\":" + std::to_string(c.prefix) +
          ",\"patterns\":" + std::to_string(c.globs) + ",\"hosts\":" + std::to_string(c.hosts) +
          ",\"publicSuffixRules\":" + std::to_string(c.pslNormal + c.pslWildcard + c.pslException) + "}";

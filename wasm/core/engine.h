@@ -8,7 +8,8 @@
 //   classifyUrls     in:  declared \t url      (declared: "", "<category>" or "!<category>", aliases ok)
 //                    out: category \t verdict \t reason \t party \t host \t vendorId \t vendorName
 //   describe         in:  v<vendorIndex> | V<vendorId> | d<detailId>
-//                    out: name \t purpose \t retention
+//                    out: name \t purpose \t retention   (purpose and retention come from the
+//                         texts blob, loadTexts: empty until it is loaded)
 //   registrableDomains in: one host or URL per line
 //                    out: its registrable domain (eTLD+1), "" when it has no host
 //   decodeConsent    out: "valid" \t granted \t revision \t id \t first \t last \t expiry \t signals
@@ -34,6 +35,9 @@ class Engine {
   // "" on success, else the reason. A failed load leaves the engine with no database: nothing
   // matches, so every third-party item falls to the (strict) unknown policy.
   std::string loadDatabase(std::string_view bytes);
+  // "" on success, else the reason: the texts blob of the loaded database (describe's purposes
+  // and retention). Without it everything else works and those fields are empty.
+  std::string loadTexts(std::string_view bytes);
   // Returns the policy's problems, one per line ("" when clean). Bad entries are ignored.
   std::string configure(std::string_view policyText);
   void setConsent(bool decided, uint8_t granted);

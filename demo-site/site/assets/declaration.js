@@ -55,15 +55,19 @@
   async function build() {
     const t0 = performance.now();
     const cfg = pageConfig();
-    const [loader, db, inventory] = await Promise.all([
+    const bytes = (file, what) => fetch('/consentry/' + file).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status} for the category ${what}`);
+      return r.arrayBuffer();
+    });
+    const [loader, db, texts, inventory] = await Promise.all([
       coreLoader(),
-      fetch('/consentry/consentry-db-full.cdb').then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status} for the category database`);
-        return r.arrayBuffer();
-      }),
+      bytes('consentry-db-full.cdb', 'database'),
+      bytes('consentry-db-full-texts.cdb', 'texts'), // the purposes and retention periods
       fetch('/demo/inventory.json').then((r) => r.json()),
     ]);
     const core = await loader.createCore({ wasmUrl: '/consentry/consentry.wasm', db: new Uint8Array(db), policy: policy(cfg) });
+    const textsError = core.loadTexts(texts);
+    if (textsError) throw new Error(textsError);
     const info = core.info();
     const enabled = CATS.filter((c) => c !== 'preferences' || (cfg.categories && cfg.categories.preferences));
 
