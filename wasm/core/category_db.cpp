@@ -213,7 +213,8 @@ std::vector<uint8_t> assemble(const char (&magic)[4], uint16_t flags, uint32_t d
 }
 
 // Checks a blob's header (magic, format version, size, checksum) and reads its section
-// directory into `found` (tags once each, sizes whole records, every wanted section present).
+// directory into the wanted sections' tables (each tag once, whole records, none missing).
+// Returns "" or the reason.
 struct Want {
   uint32_t tag;
   BlobTable* table;
@@ -234,7 +235,7 @@ std::string openBlob(std::string_view bytes, const char (&magic)[4], const char*
   if (sum != get32(p + 16)) return "checksum mismatch (corrupt or truncated)";
   uint32_t sectionCount = get32(p + 20);
   if (sectionCount > kMaxSections || kHeaderSize + sectionCount * 12ull > total) return "bad section directory";
-  bool seen[kMaxSections] = {};  // per wanted section (fewer than kMaxSections)
+  bool seen[kMaxSections] = {};  // per wanted section (a blob wants fewer than kMaxSections)
   for (uint32_t i = 0; i < sectionCount; ++i) {
     const char* d = p + kHeaderSize + i * 12;
     uint32_t t = get32(d), off = get32(d + 4), size = get32(d + 8);
