@@ -1,6 +1,7 @@
 // The only Embind file: exposes consentry::Engine's batched methods to JavaScript. Everything
 // crosses the boundary as one packed string per call (see wasm/core/engine.h for the formats).
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include "core/engine.h"
 
@@ -15,11 +16,17 @@ std::string loadDatabase(const std::string& bytes) { return engine().loadDatabas
 std::string loadTexts(const std::string& bytes) { return engine().loadTexts(bytes); }
 std::string configure(const std::string& policy) { return engine().configure(policy); }
 void setConsent(bool decided, int granted) { engine().setConsent(decided, static_cast<uint8_t>(granted & 0x0F)); }
-std::string classifyCookies(const std::string& pageHost, const std::string& packed) {
-  return engine().classifyCookies(pageHost, packed);
+// The two batch calls answer with a view of the engine's output buffer (valid until its next
+// call; the bridge decodes it at once): no copy into a returned std::string, and no
+// byte-by-byte scan of it in Embind's JavaScript, which decoding a std::string costs.
+emscripten::val view(const std::string& out) {
+  return emscripten::val(emscripten::typed_memory_view(out.size(), reinterpret_cast<const uint8_t*>(out.data())));
 }
-std::string classifyUrls(const std::string& pageHost, const std::string& packed) {
-  return engine().classifyUrls(pageHost, packed);
+emscripten::val classifyCookies(const std::string& pageHost, const std::string& packed) {
+  return view(engine().classifyCookies(pageHost, packed));
+}
+emscripten::val classifyUrls(const std::string& pageHost, const std::string& packed) {
+  return view(engine().classifyUrls(pageHost, packed));
 }
 std::string describe(const std::string& packed) { return engine().describe(packed); }
 std::string registrableDomains(const std::string& packed) { return engine().registrableDomains(packed); }

@@ -13,6 +13,10 @@ function _clean(v) {
 // batch's time in Node).
 const _encoder = new TextEncoder();
 const _utf8 = (s) => _encoder.encode(s);
+// The batch calls answer with a view of the wasm's memory (valid until the next call): decoded
+// here at once, natively.
+const _decoder = new TextDecoder();
+const _text = (view) => _decoder.decode(view);
 
 function _lines(text, count) {
   const out = count === 0 ? [] : text.split('\n');
@@ -114,7 +118,7 @@ function _wrap(M, policy) {
         .map((c) => [c.storage ? 's' : 'c', _clean(c.name), _clean(c.domain), _clean(c.value).slice(0, 4096),
           c.expiry == null ? -1 : Math.round(c.expiry)].join('\t'))
         .join('\n');
-      return _lines(M.classifyCookies(_clean(pageHost), _utf8(packed)), items.length).map((f) => ({
+      return _lines(_text(M.classifyCookies(_clean(pageHost), _utf8(packed))), items.length).map((f) => ({
         category: f[0], verdict: f[1], reason: f[2], rule: f[3], vendorId: f[4], vendor: f[5], detail: f[6],
       }));
     },
@@ -122,7 +126,7 @@ function _wrap(M, policy) {
     classifyUrls(pageHost, items) {
       if (!items.length) return [];
       const packed = items.map((u) => _clean(u.declared) + '\t' + _clean(u.url)).join('\n');
-      return _lines(M.classifyUrls(_clean(pageHost), _utf8(packed)), items.length).map((f) => ({
+      return _lines(_text(M.classifyUrls(_clean(pageHost), _utf8(packed))), items.length).map((f) => ({
         category: f[0], verdict: f[1], reason: f[2], party: f[3], host: f[4], vendorId: f[5], vendor: f[6],
       }));
     },
