@@ -85,6 +85,9 @@ std::string optString(const json& e, const char* key, size_t maxLen = 1000) {
   if (!it->is_string()) throw std::runtime_error(std::string(key) + ": expected a string");
   std::string s = it->get<std::string>();
   if (s.size() > maxLen) throw std::runtime_error(std::string(key) + ": longer than " + std::to_string(maxLen));
+  // Names, ids and texts travel in the engine's packed text (tab and newline separated).
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) throw std::runtime_error(std::string(key) + ": control character (tab, newline...)");
   return s;
 }
 

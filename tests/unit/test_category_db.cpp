@@ -414,6 +414,8 @@ TEST_CASE("malformed sources fail the build with file, line and reason", "[db][c
       {"{\"tier\":\"gold\",\"license\":\"MIT\"}", "bad.json:1", "tier must be"},
       {"{\"tier\":\"core\",\"license\":\"MIT\",\"cookies\":[{\"name\":\"x\",\"match\":\"glob\",\"category\":\"analytical\"}]}",
        "bad.json:1", "glob pattern has no"},
+      {"{\"tier\":\"core\",\"license\":\"MIT\",\"vendors\":[\n{\"id\":\"v\",\"name\":\"Tab\\tbed\",\"category\":\"analytical\"}]}",
+       "bad.json:2", "name: control character"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
