@@ -5,6 +5,7 @@ import { checkGolden, goldenBatches, readFixture } from '../lib/fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCore, nativeBuild } from '../lib/core.mjs';
+import { _fields } from '../../js-glue/src/wasm-bridge.js';
 import { decodeRecord, encodeRecord } from '../../js-glue/src/store.js';
 
 const core = await loadCore();
@@ -119,4 +120,15 @@ test('purposes and retention come with the texts blob of the same database; a ba
   assert.equal(bare.info().texts, true);
   assert.equal(bare.describe(refs)[0].purpose, core.describe(refs)[0].purpose);
   assert.ok(bare.describe(refs)[0].purpose.length > 10);
+});
+
+test('a batch answer is split once into its fields; a text with a tab of its own falls back to line by line', () => {
+  assert.deepEqual(_fields('a\tb\tc\nd\te\tf', 2, 3), ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.deepEqual(_fields('a\tb\tc\tX\nd\te\tf', 2, 3), ['a', 'b', 'c', 'd', 'e', 'f'], 'an extra field is cut');
+  assert.deepEqual(_fields('a\tb\nd\te\tf', 2, 3), ['a', 'b', '', 'd', 'e', 'f'], 'a missing one is empty');
+  assert.throws(() => _fields('a\tb\tc', 2, 3), /1 lines for 2 items/);
+  // Separators in the input never reach the engine: fields keep their count.
+  const [r] = core.classifyUrls('www.shop.example', [{ url: 'https://www.google-analytics.com/a\tb\nc.js', declared: '' }]);
+  assert.equal(r.host, 'www.google-analytics.com');
+  assert.equal(r.category, 'analytical');
 });
