@@ -4,11 +4,11 @@
 
 const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
 
-const _SEPARATORS = /[\t\n\r]/;
 // A field as packed text: never a separator in it. Most fields have none: a test is cheaper
 // than a replace.
+const _SEPARATOR = /[\t\n\r]/;
 function _clean(v) {
-  return v == null ? '' : typeof v == 'string' && !_SEPARATORS.test(v) ? v : String(v).replace(/[\t\n\r]/g, ' ');
+  return v == null ? '' : typeof v == 'string' && !_SEPARATOR.test(v) ? v : String(v).replace(/[\t\n\r]/g, ' ');
 }
 
 // A batch goes in as UTF-8 bytes: Embind copies a Uint8Array into a std::string in one
@@ -28,9 +28,9 @@ function _lines(text, count) {
 }
 
 // A batch's answer, `count` records of `n` fields, as one flat array (record i's fields at
-// i * n...): one split, no array per line. Exported for its test only. A text of the database with a tab of its own (a
+// i * n...): one split, no array per line. A text of the database with a tab of its own (a
 // hand-made blob; the compiler refuses control characters) would shift the fields: then line
-// by line, as _lines, each record cut or padded to n fields.
+// by line, as _lines, each record cut or padded to n fields. Exported for its test only.
 export function _fields(text, count, n) {
   const f = text.replaceAll('\n', '\t').split('\t');
   if (f.length === count * n) return f;
