@@ -3,6 +3,8 @@
 #include "hash.h"
 #include "host.h"
 
+#include <utility>
+
 namespace consentry {
 
 std::string_view reasonName(Reason r) {
@@ -163,9 +165,9 @@ UrlClassification Classifier::classifyUrl(std::string_view url, const PageContex
       return c;
     case UrlKind::Network: break;
   }
-  c.host = u.host;
-  HostSuffixes s(u.host);
-  bool firstParty = !page.host().empty() && registrableDomain(u.host, s) == page.registrable();
+  c.host = std::move(u.host);
+  HostSuffixes s(c.host);
+  bool firstParty = !page.host().empty() && registrableDomain(c.host, s) == page.registrable();
   for (const auto& o : policy_.hosts) {
     for (int k = 0; k < s.count; ++k) {
       if (s.hash[k] == o.hash) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "consent_record.h"
 #include "host.h"
@@ -34,15 +35,48 @@ int64_t parseInt(std::string_view s, int64_t fallback) {
   return neg ? -v : v;
 }
 
-void appendVendor(std::string& out, const CategoryDb& db, uint16_t vendor) {
-  if (vendor == kNoVendor) {
-    out += '\t';
-    return;
+// Writes a batch's answer into a std::string through a raw pointer. Under -Oz (the wasm build)
+// every operator+= stays a chain of out-of-line calls (size, __is_long, __get_pointer, append),
+// and a classified item appends a dozen fields. The string is sized up front (resize, rarely
+// again) and cut to what was written by finish().
+class Writer {
+ public:
+  Writer(std::string& s, size_t expect) : s_(s) { grow(expect); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  void finish() { s_.resize(n_); }
+  void put(std::string_view v) {
+    if (v.empty()) return;  // an empty view's data() may be null, which memcpy must not get
+    if (v.size() > cap_ - n_) grow(v.size());
+    std::memcpy(p_ + n_, v.data(), v.size());
+    n_ += v.size();
   }
-  out += db.vendorId(vendor);
-  out += '\t';
-  out += db.vendorName(vendor);
-}
+  void put(char c) {
+    if (n_ == cap_) grow(1);
+    p_[n_++] = c;
+  }
+  void putNumber(uint32_t v) {
+    char digits[10];
+    size_t k = sizeof(digits);
+    do digits[--k] = static_cast<char>('0' + v % 10); while ((v /= 10) != 0);
+    put(std::string_view(digits + k, sizeof(digits) - k));
+  }
+  void putVendor(const CategoryDb& db, uint16_t vendor) {
+    if (vendor != kNoVendor) put(db.vendorId(vendor));
+    put('\t');
+    if (vendor != kNoVendor) put(db.vendorName(vendor));
+  }
+
+ private:
+  void grow(size_t more) {
+    s_.resize(std::max(n_ + more, 2 * s_.size() + 64));
+    p_ = &s_[0];
+    cap_ = s_.size();
+  }
+  std::string& s_;
+  char* p_ = nullptr;
+  size_t n_ = 0, cap_ = 0;
+};
 
 }  // namespace
 
@@ -76,6 +110,7 @@ void Engine::setConsent(bool decided, uint8_t granted) {
 
 const std::string& Engine::classifyCookies(std::string_view pageHost, std::string_view packed) {
   out_.clear();
+  Writer w(out_, packed.size() + packed.size() / 2);
   Classifier cls = classifier();
   PageContext page(cls, pageHost);
   bool first = true;
@@ -90,25 +125,27 @@ const std::string& Engine::classifyCookies(std::string_view pageHost, std::strin
     q.expirySeconds = parseInt(f[4], -1);
     q.pageHost = page.host();
     Classification c = cls.classifyCookie(q, page);
-    if (!first) out_ += '\n';
+    if (!first) w.put('\n');
     first = false;
-    out_ += categoryName(c.category);
-    out_ += '\t';
-    out_ += verdictName(decide(c.category, false, consent_, policy_));
-    out_ += '\t';
-    out_ += reasonName(c.reason);
-    out_ += '\t';
-    out_ += c.rule;
-    out_ += '\t';
-    appendVendor(out_, db_, c.vendor);
-    out_ += '\t';
-    if (c.detail != kNoDetail) out_ += std::to_string(c.detail);
+    w.put(categoryName(c.category));
+    w.put('\t');
+    w.put(verdictName(decide(c.category, false, consent_, policy_)));
+    w.put('\t');
+    w.put(reasonName(c.reason));
+    w.put('\t');
+    w.put(c.rule);
+    w.put('\t');
+    w.putVendor(db_, c.vendor);
+    w.put('\t');
+    if (c.detail != kNoDetail) w.putNumber(c.detail);
   });
+  w.finish();
   return out_;
 }
 
 const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_view packed) {
   out_.clear();
+  Writer w(out_, packed.size() + packed.size() / 2);
   Classifier cls = classifier();
   PageContext page(cls, pageHost);
   bool first = true;
@@ -134,20 +171,21 @@ const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_v
         inverted = false;
       }
     }
-    if (!first) out_ += '\n';
+    if (!first) w.put('\n');
     first = false;
-    out_ += categoryName(c.category);
-    out_ += '\t';
-    out_ += verdictName(decide(c.category, inverted, consent_, policy_));
-    out_ += '\t';
-    out_ += reasonName(c.reason);
-    out_ += '\t';
-    out_ += partyName(c.party);
-    out_ += '\t';
-    out_ += c.host;
-    out_ += '\t';
-    appendVendor(out_, db_, c.vendor);
+    w.put(categoryName(c.category));
+    w.put('\t');
+    w.put(verdictName(decide(c.category, inverted, consent_, policy_)));
+    w.put('\t');
+    w.put(reasonName(c.reason));
+    w.put('\t');
+    w.put(partyName(c.party));
+    w.put('\t');
+    w.put(c.host);
+    w.put('\t');
+    w.putVendor(db_, c.vendor);
   });
+  w.finish();
   return out_;
 }
 
