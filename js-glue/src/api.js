@@ -32,7 +32,8 @@ export function createApi({ K, W, cfg, ctl, gate, expect }) {
     W.dispatchEvent(new CustomEvent('consentry:change', { detail: copy(detail) }));
     fire('change', detail);
   });
-  gate.onItems(() => fire('items', gate.items()));
+  // The list is built (and described) only for a page or UI that listens.
+  gate.onItems(() => listeners.items.size && fire('items', gate.items()));
 
   const ctx = Object.freeze({
     config: cfg,
