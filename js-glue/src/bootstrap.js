@@ -92,7 +92,7 @@ function main(W) {
     // script's request here costs 5-8 ms at 4x CPU, which would lengthen the parser's task
     // (the cookie read above is the task's other big part, 11-15 ms, and has to stay).
     (K.m = m) || (K.ui = new Promise(post).then(() => K.load('consentry-ui.js')).then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
-    gcmStart(W, c, m);
+    gcmStart(W, c, m, K.cfgUrl);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it

@@ -29,16 +29,21 @@ export const REGIONS = /^[a-z]{2}(-[a-z\d]{1,3})?(,[a-z]{2}(-[a-z\d]{1,3})?)*$/i
 /**
  * Bootstrap: the default command, and a returning visitor's update. `c` is the raw config, read
  * exactly as validateConfig keeps it; `m` the effective granted mask of a valid stored record,
- * or 0. The `set` commands (ads_data_redaction, url_passthrough) are pushed by the core.
+ * or 0; `late` true when the config came from a URL, so that this runs once the core has fetched
+ * it and the page may have pushed its own gtag() calls meanwhile: while no tag has taken
+ * dataLayer over (its push is still the array's own, so nothing has read it), the commands go in
+ * front of them, where an inline config puts them. The `set` commands (ads_data_redaction,
+ * url_passthrough) are pushed by the core.
  */
-export function gcmStart(W, c, m) {
+export function gcmStart(W, c, m, late) {
   const g = c.gcm || 0;
   const w = g.waitForUpdate;
   const r = g.regions;
   if (g.enabled !== false) {
     const l = (W.dataLayer = W.dataLayer || []);
+    let i = 0;
     const gtag = function () {
-      l.push(arguments);
+      late && l.push == [].push ? l.splice(i++, 0, arguments) : l.push(arguments);
     };
     gtag('consent', 'default', Object.assign(gcmConsent(1), { wait_for_update: w === (w | 0) && w >= 0 && w <= 1e4 ? w : 500 },
       r && r.join && REGIONS.test(r) && { region: r }));

@@ -113,6 +113,53 @@ test('returning visitor: the stored choice is entry 1 (an update), before the pa
   }
 });
 
+// With a config URL the record is read (and the commands pushed) once the core has fetched the
+// config, after the page's own gtag() calls: they still go in front, where an inline config puts
+// them, unless a tag manager already owns dataLayer.push (then it has read what is there).
+test('config URL: the default and a returning visitor\'s update go in front of the page\'s calls, unless a tag manager owns dataLayer', async () => {
+  b.state.override = (req, res, url) => {
+    if (url.pathname != '/gcm-config.json') return false;
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ revision: 1 }));
+    return true;
+  };
+  const query = 'config=' + encodeURIComponent('/gcm-config.json');
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
+  try {
+    let { page } = await openIn(b, context, 'page.html', { query });
+    await until(page, async () => tagIndex(await dataLayer(page), `${GA}/a/analytics.js`) > 0);
+    let dl = await dataLayer(page);
+    assert.ok(await page.evaluate(() => Object.prototype.toString.call(dataLayer[0]) == '[object Arguments]'));
+    assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] }, JSON.stringify(dl));
+    assert.deepEqual(dl[1], { args: ['consent', 'update', consent(D, G, G)] });
+    assert.ok(dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')) > 1, 'the page\'s gtag(\'config\'), pushed earlier, now after them');
+    assert.ok(dl[tagIndex(dl, `${GA}/a/analytics.js`)].seen >= 2, 'the released tag saw them');
+    assert.equal(dl.filter((e) => isCmd(e, 'consent')).length, 2);
+
+    // A tag manager that took dataLayer over before the config arrived has read its entries:
+    // the commands are pushed through it, in order, not slipped in behind its back.
+    await context.addInitScript(() => {
+      window.dataLayer = [];
+      window.__managed = [];
+      dataLayer.push = function (...x) {
+        __managed.push(...x.map((e) => (e && e[0]) || e.event || e.tag));
+        return Array.prototype.push.apply(this, x);
+      };
+    });
+    ({ page } = await openIn(b, context, 'page.html', { query }));
+    await until(page, async () => tagIndex(await dataLayer(page), `${GA}/a/analytics.js`) > 0);
+    dl = await dataLayer(page);
+    const def = dl.findIndex((e) => isCmd(e, 'consent', 'default'));
+    assert.ok(def > dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')), JSON.stringify(dl));
+    assert.deepEqual(dl[def + 1], { args: ['consent', 'update', consent(D, G, G)] });
+    const managed = await page.evaluate(() => __managed);
+    assert.ok(managed.indexOf('consent') > managed.indexOf('config'), 'through the manager\'s push: ' + managed);
+  } finally {
+    b.state.override = null;
+    await context.close();
+  }
+});
+
 test('options: regions, wait_for_update, url_passthrough, no redaction; invalid regions fall back to everywhere', async () => {
   const context = await newContext(b);
   try {
