@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 
 #include "consent_record.h"
 #include "host.h"
@@ -55,16 +56,16 @@ class Writer {
     if (n_ == cap_) grow(1);
     p_[n_++] = c;
   }
-  void putNumber(uint32_t v) {
-    char digits[10];
-    size_t k = sizeof(digits);
-    do digits[--k] = static_cast<char>('0' + v % 10); while ((v /= 10) != 0);
-    put(std::string_view(digits + k, sizeof(digits) - k));
-  }
-  void putVendor(const CategoryDb& db, uint16_t vendor) {
-    if (vendor != kNoVendor) put(db.vendorId(vendor));
-    put('\t');
-    if (vendor != kNoVendor) put(db.vendorName(vendor));
+  // One record of the answer: a newline before every record but the first, fields separated
+  // by tabs.
+  void record(std::initializer_list<std::string_view> fields) {
+    if (records_++) put('\n');
+    bool tab = false;
+    for (std::string_view f : fields) {
+      if (tab) put('\t');
+      tab = true;
+      put(f);
+    }
   }
 
  private:
@@ -75,8 +76,15 @@ class Writer {
   }
   std::string& s_;
   char* p_ = nullptr;
-  size_t n_ = 0, cap_ = 0;
+  size_t n_ = 0, cap_ = 0, records_ = 0;
 };
+
+// `v` in decimal, written into `digits`.
+std::string_view decimal(uint32_t v, char (&digits)[10]) {
+  size_t k = sizeof(digits);
+  do digits[--k] = static_cast<char>('0' + v % 10); while ((v /= 10) != 0);
+  return std::string_view(digits + k, sizeof(digits) - k);
+}
 
 }  // namespace
 
@@ -113,7 +121,6 @@ const std::string& Engine::classifyCookies(std::string_view pageHost, std::strin
   Writer w(out_, packed.size() + packed.size() / 2);
   Classifier cls = classifier();
   PageContext page(cls, pageHost);
-  bool first = true;
   forEachLine(packed, [&](std::string_view line) {
     std::string_view f[5];
     splitFields(line, f);
@@ -125,19 +132,11 @@ const std::string& Engine::classifyCookies(std::string_view pageHost, std::strin
     q.expirySeconds = parseInt(f[4], -1);
     q.pageHost = page.host();
     Classification c = cls.classifyCookie(q, page);
-    if (!first) w.put('\n');
-    first = false;
-    w.put(categoryName(c.category));
-    w.put('\t');
-    w.put(verdictName(decide(c.category, false, consent_, policy_)));
-    w.put('\t');
-    w.put(reasonName(c.reason));
-    w.put('\t');
-    w.put(c.rule);
-    w.put('\t');
-    w.putVendor(db_, c.vendor);
-    w.put('\t');
-    if (c.detail != kNoDetail) w.putNumber(c.detail);
+    char digits[10];
+    // vendorId / vendorName are empty for kNoVendor.
+    w.record({categoryName(c.category), verdictName(decide(c.category, false, consent_, policy_)), reasonName(c.reason),
+              c.rule, db_.vendorId(c.vendor), db_.vendorName(c.vendor),
+              c.detail != kNoDetail ? decimal(c.detail, digits) : std::string_view()});
   });
   w.finish();
   return out_;
@@ -148,7 +147,6 @@ const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_v
   Writer w(out_, packed.size() + packed.size() / 2);
   Classifier cls = classifier();
   PageContext page(cls, pageHost);
-  bool first = true;
   forEachLine(packed, [&](std::string_view line) {
     std::string_view f[2];
     splitFields(line, f);
@@ -171,19 +169,8 @@ const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_v
         inverted = false;
       }
     }
-    if (!first) w.put('\n');
-    first = false;
-    w.put(categoryName(c.category));
-    w.put('\t');
-    w.put(verdictName(decide(c.category, inverted, consent_, policy_)));
-    w.put('\t');
-    w.put(reasonName(c.reason));
-    w.put('\t');
-    w.put(partyName(c.party));
-    w.put('\t');
-    w.put(c.host);
-    w.put('\t');
-    w.putVendor(db_, c.vendor);
+    w.record({categoryName(c.category), verdictName(decide(c.category, inverted, consent_, policy_)), reasonName(c.reason),
+              partyName(c.party), c.host, db_.vendorId(c.vendor), db_.vendorName(c.vendor)});
   });
   w.finish();
   return out_;
