@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  GA, FB, SITE, dataLayer, newContext, openIn, recordCookie, startConsent, ui, until,
+  GA, FB, SITE, dataLayer, newContext, openIn, recordCookie, serve, startConsent, ui, until,
 } from './fixtures-consent/helpers.mjs';
 
 let b;
@@ -117,12 +117,7 @@ test('returning visitor: the stored choice is entry 1 (an update), before the pa
 // config, after the page's own gtag() calls: they still go in front, where an inline config puts
 // them, unless a tag manager already owns dataLayer.push (then it has read what is there).
 test('config URL: the default and a returning visitor\'s update go in front of the page\'s calls, unless a tag manager owns dataLayer', async () => {
-  b.state.override = (req, res, url) => {
-    if (url.pathname != '/gcm-config.json') return false;
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ revision: 1 }));
-    return true;
-  };
+  b.state.override = serve('/gcm-config.json', 200, 'application/json', '{"revision":1}');
   const query = 'config=' + encodeURIComponent('/gcm-config.json');
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
   try {

@@ -5,7 +5,7 @@
 // script that needs the core, and nothing runs twice. The inspector gets ctx.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GA, newContext, openIn, ran, recordCookie, since, startConsent, state, ui, until } from './fixtures-consent/helpers.mjs';
+import { GA, newContext, openIn, ran, recordCookie, serve, since, startConsent, state, ui, until } from './fixtures-consent/helpers.mjs';
 
 let b;
 before(async () => {
@@ -295,12 +295,7 @@ test('returning visitor on a page that needs the classifier: the floating button
 });
 
 test('returning visitor, a config from a URL: early release waits for the core (the bootstrap has no choice to read yet)', async () => {
-  b.state.override = (req, res, url) => {
-    if (url.pathname != '/declared-config.json') return false;
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end('{"revision":1}');
-    return true;
-  };
+  b.state.override = serve('/declared-config.json', 200, 'application/json', '{"revision":1}');
   try {
     await coreHeldBack('declared.html', async ({ page, release }) => {
       await page.waitForFunction(() => document.readyState != 'loading');
