@@ -38,11 +38,14 @@ int64_t parseInt(std::string_view s, int64_t fallback) {
 
 // Writes a batch's answer into a std::string through a raw pointer. Under -Oz (the wasm build)
 // every operator+= stays a chain of out-of-line calls (size, __is_long, __get_pointer, append),
-// and a classified item appends a dozen fields. The string is sized up front (resize, rarely
-// again) and cut to what was written by finish().
+// and a classified item appends a dozen fields. The string is emptied, sized up front (resize,
+// rarely again) and cut to what was written by finish(). Every batch answer is written with it.
 class Writer {
  public:
-  Writer(std::string& s, size_t expect) : s_(s) { grow(expect); }
+  Writer(std::string& s, size_t expect) : s_(s) {
+    s_.clear();
+    grow(expect);
+  }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
   void finish() { s_.resize(n_); }
@@ -117,7 +120,6 @@ void Engine::setConsent(bool decided, uint8_t granted) {
 }
 
 const std::string& Engine::classifyCookies(std::string_view pageHost, std::string_view packed) {
-  out_.clear();
   Writer w(out_, packed.size() + packed.size() / 2);
   Classifier cls = classifier();
   PageContext page(cls, pageHost);
@@ -143,7 +145,6 @@ const std::string& Engine::classifyCookies(std::string_view pageHost, std::strin
 }
 
 const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_view packed) {
-  out_.clear();
   Writer w(out_, packed.size() + packed.size() / 2);
   Classifier cls = classifier();
   PageContext page(cls, pageHost);
@@ -177,12 +178,9 @@ const std::string& Engine::classifyUrls(std::string_view pageHost, std::string_v
 }
 
 const std::string& Engine::describe(std::string_view packed) {
-  out_.clear();
-  bool first = true;
+  Writer w(out_, packed.size() * 8);
   forEachLine(packed, [&](std::string_view line) {
-    if (!first) out_ += '\n';
-    first = false;
-    if (line.size() < 2) { out_ += "\t\t"; return; }
+    if (line.size() < 2) return w.record({{}, {}, {}});
     int64_t idx = parseInt(line.substr(1), -1);
     if (line[0] == 'V') {  // vendor by id: a linear scan of a few hundred short strings
       std::string_view id = line.substr(1);
@@ -196,30 +194,22 @@ const std::string& Engine::describe(std::string_view packed) {
     }
     if ((line[0] == 'v' || line[0] == 'V') && idx >= 0 && idx < static_cast<int64_t>(db_.vendorCount())) {
       auto v = static_cast<uint16_t>(idx);
-      out_ += db_.vendorName(v);
-      out_ += '\t';
-      out_ += db_.vendorPurpose(v);
-      out_ += '\t';
+      w.record({db_.vendorName(v), db_.vendorPurpose(v), {}});
     } else if (line[0] == 'd' && idx >= 0 && idx <= 0xFFFFFFFELL) {
       auto d = static_cast<uint32_t>(idx);
-      out_ += '\t';
-      out_ += db_.detailPurpose(d);
-      out_ += '\t';
-      out_ += db_.detailRetention(d);
+      w.record({{}, db_.detailPurpose(d), db_.detailRetention(d)});
     } else {
-      out_ += "\t\t";
+      w.record({{}, {}, {}});
     }
   });
+  w.finish();
   return out_;
 }
 
 const std::string& Engine::registrableDomains(std::string_view packed) {
-  out_.clear();
+  Writer w(out_, packed.size());
   Classifier cls = classifier();
-  bool first = true;
   forEachLine(packed, [&](std::string_view line) {
-    if (!first) out_ += '\n';
-    first = false;
     std::string host;
     bool ip = false;
     if (line.find('/') != std::string_view::npos) {
@@ -235,8 +225,9 @@ const std::string& Engine::registrableDomains(std::string_view packed) {
       }
       if (!normalizeHost(line, host, ip)) host.clear();
     }
-    out_ += cls.registrableDomain(host);
+    w.record({cls.registrableDomain(host)});
   });
+  w.finish();
   return out_;
 }
 
