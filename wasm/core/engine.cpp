@@ -49,16 +49,6 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
   void finish() { s_.resize(n_); }
-  void put(std::string_view v) {
-    if (v.empty()) return;  // an empty view's data() may be null, which memcpy must not get
-    if (v.size() > cap_ - n_) grow(v.size());
-    std::memcpy(p_ + n_, v.data(), v.size());
-    n_ += v.size();
-  }
-  void put(char c) {
-    if (n_ == cap_) grow(1);
-    p_[n_++] = c;
-  }
   // One record of the answer: a newline before every record but the first, fields separated
   // by tabs.
   void record(std::initializer_list<std::string_view> fields) {
@@ -72,6 +62,16 @@ class Writer {
   }
 
  private:
+  void put(std::string_view v) {
+    if (v.empty()) return;  // an empty view's data() may be null, which memcpy must not get
+    if (v.size() > cap_ - n_) grow(v.size());
+    std::memcpy(p_ + n_, v.data(), v.size());
+    n_ += v.size();
+  }
+  void put(char c) {
+    if (n_ == cap_) grow(1);
+    p_[n_++] = c;
+  }
   void grow(size_t more) {
     s_.resize(std::max(n_ + more, 2 * s_.size() + 64));
     p_ = &s_[0];
