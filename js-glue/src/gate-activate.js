@@ -22,7 +22,7 @@ const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until t
 export async function activateGate(g) {
   const {
     K, W, cfg, ctl, core, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf, urlOf, nameOf,
-    pageUrl, declaredOf, inert, items, onChange,
+    pageUrl, declaredOf, inert, items, recall, onChange,
   } = g;
   const d = W.document;
   // Decisions by URL without its query (the core reads hosts and paths), at most CACHE_MAX.
@@ -235,10 +235,12 @@ export async function activateGate(g) {
     }
   }).observe(d.documentElement, { childList: true, subtree: true });
 
-  // Consent changes from now on re-decide what is registered (the rest is decided below with
-  // the new choice).
+  // Consent changes from now on re-decide what is registered, and what was released but has not
+  // run yet (recall: waiting for the script before it); the rest is decided below with the new
+  // choice.
   onChange((state, prev, source) => {
     sync();
+    for (const el of recall()) held.add(el);
     evaluate([...held]);
     requests.splice(0).forEach(request);
     const withdrawn = prev.decided && CATEGORIES.some((cat) => prev.categories[cat] && !state.categories[cat]);

@@ -29,7 +29,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
   // decided by the classifier, and the sweep needs it); nothing is released early any more.
   let changed = null;
   let stored = !!(K.rec && K.rec.valid);
-  ctl.onChange((state, prev, source) => (changed ? changed(state, prev, source) : ((stored = earlyOn = false), need())));
+  ctl.onChange((state, prev, source) => (changed ? changed(state, prev, source) : (recall(), (stored = earlyOn = false), need())));
 
   const catOf = (c) => (c == 'preferences' && !cfg.categories.preferences ? 'analytical' : c);
   const verdictOf = (category) => {
@@ -101,6 +101,19 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     released.add(el);
     const dec = declaredOf(el).split(',')[0].trim().replace(/^!/, '');
     note(el.localName, nameOf(el), { category: CATEGORIES[K.cat(dec)], reason: 'site-rule', verdict: 'allow' }).released = true;
+  };
+  // A change of consent takes back the releases that have not run yet (a script waiting for the
+  // one before it to load, and everything queued after it; gate-release.js): they are held
+  // again, and the new choice decides them (the classifier's half, or once it is in).
+  const recall = () => {
+    const back = releaser.recall();
+    for (const el of back) {
+      released.delete(el);
+      const it = items.get(el.localName + '|' + nameOf(el));
+      if (it) it.released = false;
+    }
+    if (K.rel) K.rel = K.rel.filter((el) => !back.includes(el));
+    return back;
   };
   const nameOf = (el) => {
     const url = urlOf(el);
@@ -229,7 +242,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     earlyOn = false;
     await C.activateGate({
       K, W, cfg, ctl, core: c, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf, urlOf, nameOf,
-      pageUrl, declaredOf, inert, items, onChange: (f) => (changed = f),
+      pageUrl, declaredOf, inert, items, recall, onChange: (f) => (changed = f),
     });
   }
 

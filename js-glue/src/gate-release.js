@@ -8,6 +8,10 @@
 // data-type, integrity, crossorigin, referrerpolicy, nomodule, event handler attributes...) and
 // its nonce. A script a page script created (K.dyn) is released in place, so the loader's onload
 // handlers and references keep working. Frames, images and links get their URL back in place.
+//
+// A release is decided when it is queued, but runs only when its turn comes (a script before it
+// may take seconds to load). A change of consent meanwhile takes back what has not run yet
+// (recall()): the gate decides it again under the new choice, so a withdrawal stops it.
 import { HELD_ATTRS } from './gate-sync.js';
 
 const SKIP = /^(src|href|xlink:href|type|nonce|data-cs-.*|data-src|data-cookieblock-src|data-type)$/;
@@ -16,6 +20,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 export function createReleaser({ K, W }) {
   const d = W.document;
   const done = new WeakSet();
+  const pending = new Map(); // queued, not run yet: element -> the token of its release
   let chain = Promise.resolve();
   const parsed = new Promise((r) =>
     d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', () => r(), { once: true }) : r());
@@ -24,11 +29,13 @@ export function createReleaser({ K, W }) {
     s.addEventListener('error', r, { once: true });
   });
 
-  function one(el) {
-    K.ok.add(el);
+  // `go()`: still this release's turn (not recalled meanwhile), asked right before it runs; then
+  // the element is Consentry's (K.ok: the hooks leave it alone).
+  function one(el, go) {
     const g = (a) => el.getAttribute(a);
     const t = el.localName;
     if (t != 'script') {
+      if (!go()) return null;
       // Every held URL attribute comes back (srcset before src); declared markup's data-src.
       let back = false;
       for (const a of HELD_ATTRS.slice().reverse()) {
@@ -49,12 +56,13 @@ export function createReleaser({ K, W }) {
     const plain = el.type == 'text/plain';
     const src = g('data-cs-src') ?? (svg ? g('data-cs-href') : null) ?? g('data-src') ?? g('data-cookieblock-src') ?? (plain ? g('src') : null);
     if (K.dyn.has(el) && !plain && !svg) {
+      if (!go()) return null;
       el.removeAttribute('data-cs-src');
       if (src == null) return null;
       el.setAttribute('src', src);
       return el.isConnected && !el.hasAttribute('async') ? loaded(el) : null;
     }
-    if (!el.isConnected) return null; // removed from the page before consent: it would not run either
+    if (!el.isConnected) return go(), null; // removed from the page before consent: it would not run either
     const type = plain ? g('data-type') : g('type');
     const n = d.createElementNS(el.namespaceURI, 'script');
     K.ok.add(n);
@@ -66,7 +74,7 @@ export function createReleaser({ K, W }) {
     const mod = /^module$/i.test(type || '');
     const later = src != null ? n.hasAttribute('defer') || (mod && !n.hasAttribute('async')) : mod;
     const run = () => {
-      if (!el.isConnected) return null;
+      if (!go() || !el.isConnected) return null;
       el.replaceWith(n);
       return src != null && !n.hasAttribute('async') ? loaded(n) : null;
     };
@@ -78,8 +86,18 @@ export function createReleaser({ K, W }) {
     release(el) {
       if (done.has(el)) return false;
       done.add(el);
-      chain = chain.then(() => one(el)).catch((e) => (W.reportError || console.error)(e));
+      const turn = {};
+      pending.set(el, turn);
+      chain = chain.then(() => one(el, () => pending.get(el) == turn && pending.delete(el) && K.ok.add(el)))
+        .catch((e) => (W.reportError || console.error)(e));
       return true;
+    },
+    /** Takes back every queued release that has not run yet (they may be released again). */
+    recall() {
+      const back = [...pending.keys()];
+      pending.clear();
+      back.forEach((el) => done.delete(el));
+      return back;
     },
   };
 }

@@ -119,6 +119,49 @@ test('!targeting: runs on refusal, never with targeting granted, and on a later 
 // unless asked for, which these two tests check.
 const NO_FAB = { revision: 1, floatingButton: false };
 
+// A release is decided when it is queued but runs in its turn: behind a declared script that
+// takes 3 s to load (turns.html), the markup after it waits. A change of consent meanwhile decides
+// that markup again: a withdrawal stops it (nothing the old accept-all allowed loads after it),
+// a narrower choice lets through exactly what it grants, still in document order. The releases
+// are the bootstrap's early release (declared markup only) or, with ?undeclared (a pixel only
+// the classifier can decide), the classifier's.
+const TURN_CHOICES = {
+  'Reject all': { call: () => consentry.rejectAll(), runs: ['not-targeting'] },
+  'analytical only': {
+    call: () => consentry.acceptCategory(['analytical']),
+    runs: ['inline-analytical', 'not-targeting', 'inline-analytical-2'],
+  },
+};
+for (const [path, query] of [['early release', ''], ['the classifier', 'undeclared=1']]) {
+  for (const [label, choice] of Object.entries(TURN_CHOICES)) {
+    test(`${label} while released scripts wait their turn (${path}): what has not run is decided again`, async () => {
+      const t = await open(b, 'turns.html', { config: NO_FAB, query, cookies: [recordCookie({ granted: 15 })], wait: false, until: 'commit' });
+      try {
+        await until(t.page, async () => since(b, t.mark, GA, '/t/slow.js').length > 0 &&
+          (await t.page.evaluate(() => window.consentry.getConsent() !== null)), 8000);
+        const before = await t.page.evaluate((fn) => {
+          const r = (window.__ran || []).slice();
+          (0, eval)(`(${fn})`)();
+          return r;
+        }, choice.call.toString());
+        assert.deepEqual(before, [], 'the choice came while the slow script was loading (nothing after it had run)');
+        await until(t.page, async () => (await ran(t.page)).includes(`${GA}/t/slow.js`), 8000);
+        await settle(t.page, 800);
+        assert.deepEqual(await ran(t.page), [`${GA}/t/slow.js`, ...choice.runs], 'in document order, only what the new choice grants');
+        assert.deepEqual(since(b, t.mark, FB).map((r) => r.path), [], 'the targeting script after it was never requested');
+        assert.deepEqual(since(b, t.mark, 'www.facebook.com').map((r) => r.path), [], 'nor the pixels');
+        assert.deepEqual(since(b, t.mark, YT).map((r) => r.path), [], 'nor the frame');
+        assert.equal(await t.page.evaluate(() => consentry.acceptedCategory('targeting')), false);
+        assert.deepEqual(t.consentryErrors(), []);
+        assert.deepEqual(t.errors, []);
+      } finally {
+        await t.close();
+      }
+    });
+  }
+}
+
+
 test('returning visitor: allowed scripts run without the banner, refused ones stay held', async () => {
   const t = await open(b, 'markup.html', { config: NO_FAB, cookies: [recordCookie({ granted: PREFS_OFF_ANALYTICAL })] });
   try {

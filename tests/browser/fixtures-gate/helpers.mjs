@@ -119,11 +119,12 @@ export function recordCookie({ granted, revision = 1, siteKey = SITE, name = 'co
 /**
  * Opens `file` (under this folder) in a new context. Options: config (object), csp (string),
  * https, cookies (playwright cookies; url filled in), query (extra query string), wait ('core'
- * waits for consentry:core-ready, 'load' only for the load event, false for nothing).
+ * waits for consentry:core-ready, 'load' only for the load event, false for nothing), until
+ * (page.goto's waitUntil, default 'load').
  * Returns { context, page, logs, errors, consentryErrors(), mark, close }.
  */
 export async function open(b, file, opts = {}) {
-  const { config, csp, https = false, cookies = [], query = '', wait = 'core', contextOptions = {} } = opts;
+  const { config, csp, https = false, cookies = [], query = '', wait = 'core', until = 'load', contextOptions = {} } = opts;
   const context = await b.browser.newContext(contextOptions);
   const origin = `${https ? 'https' : 'http'}://${SITE}:${b.port}`;
   if (cookies.length) await context.addCookies(cookies.map((c) => ({ url: c.domain ? undefined : origin, ...c })));
@@ -137,7 +138,7 @@ export async function open(b, file, opts = {}) {
   if (config) q.set('config', typeof config == 'string' ? config : JSON.stringify(config));
   if (csp) q.set('csp', csp);
   const mark = b.requests.length;
-  await page.goto(`${origin}/${file}${q.toString() ? '?' + q : ''}`);
+  await page.goto(`${origin}/${file}${q.toString() ? '?' + q : ''}`, { waitUntil: until });
   if (wait == 'core') await coreReady(page);
   return {
     context, page, logs, errors, mark, origin,
