@@ -20,7 +20,10 @@ const SVG = 'http://www.w3.org/2000/svg';
 export function createReleaser({ K, W }) {
   const d = W.document;
   const done = new WeakSet();
-  const pending = new Map(); // queued, not run yet: element -> the token of its release
+  // Queued and not run yet: element -> the token of its latest release. A release recalled and
+  // made again runs in its new place only (its old place finds another token): the new choice's
+  // releases keep document order among themselves.
+  const pending = new Map();
   let chain = Promise.resolve();
   const parsed = new Promise((r) =>
     d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', () => r(), { once: true }) : r());
