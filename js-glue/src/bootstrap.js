@@ -1,4 +1,4 @@
-// Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 4.9 KB gzip.
+// Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 5.0 KB gzip.
 // 1. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
 //    consent record and the browser's privacy signals, synchronously when the config is inline,
 //    and pushes Google Consent Mode's default (and a returning visitor's update) to dataLayer;
