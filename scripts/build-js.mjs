@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-export const BOOTSTRAP_BUDGET_GZIP = 5120; // bytes, gzip -9: README "Size budgets"
+export const BOOTSTRAP_BUDGET_GZIP = 5184; // bytes, gzip -9: README "Size budgets"
 
 const HINT = '//# allFunctionsCalledOnLoad';
 const bundles = [

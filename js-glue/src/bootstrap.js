@@ -112,10 +112,12 @@ function main(W) {
   (K.ig = installGate)(K, W);
   installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
 
-  // window.consentry: until the core has loaded, calls are queued (and answer null).
+  // window.consentry: until the core has loaded, calls are queued (and answer null). A change of
+  // consent queued so (the first three) stops the early release at DOMContentLoaded (K.ce, as
+  // when the core is running): the stored choice it would release by is no longer the page's.
   const api = (W.consentry = {});
-  'show hide showPreferences acceptCategory rejectAll reset on off getConsent acceptedCategory'.split(' ').forEach((m) => {
-    api[m] = (...x) => (K.api ? K.api[m](...x) : (K.calls.push([m, x]), null));
+  'acceptCategory rejectAll reset show hide showPreferences on off getConsent acceptedCategory'.split(' ').forEach((m, i) => {
+    api[m] = (...x) => (K.api ? K.api[m](...x) : (K.calls.push([m, x]), (K.ce |= i < 3), null));
   });
 }
 

@@ -6,7 +6,8 @@
 // no undeclared held markup, no unknown category, no detached element the choice grants), every
 // declared element the stored choice grants is released, in document order; otherwise nothing
 // is, and the core decides as before (after the wasm compiled). When the core is running by then
-// (K.ce), the core does it.
+// (K.ce), the core does it; nothing is released early either when the page has changed the
+// consent before the core arrived (a queued acceptCategory, rejectAll or reset also sets K.ce).
 //
 // Shared with the core through the kernel (one copy of each, in this bundle):
 //   K.dc(el)     the element's declaration (data-category, Cookiebot's data-cookieconsent), or null

@@ -160,6 +160,22 @@ for (const [path, query] of [['early release', ''], ['the classifier', 'undeclar
     });
   }
 }
+test('a withdrawal the page queues before the core loads: the stored accept-all releases nothing at DOMContentLoaded', async () => {
+  const t = await open(b, 'turns.html', { config: NO_FAB, query: 'page-rejects=1', cookies: [recordCookie({ granted: 15 })] });
+  try {
+    await until(t.page, async () => (await ran(t.page)).includes('not-targeting'), 8000);
+    await settle(t.page, 800);
+    assert.deepEqual(await ran(t.page), ['not-targeting'], 'only what the withdrawal allows');
+    for (const host of [GA, FB, 'www.facebook.com', YT]) assert.deepEqual(since(b, t.mark, host).map((r) => r.path), [], host);
+    assert.deepEqual(await t.page.evaluate(() => consentry.getConsent().categories),
+      { mandatory: true, preferences: false, analytical: false, targeting: false });
+    assert.deepEqual(t.consentryErrors(), []);
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.close();
+  }
+});
+
 
 
 test('returning visitor: allowed scripts run without the banner, refused ones stay held', async () => {
