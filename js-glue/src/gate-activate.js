@@ -21,8 +21,8 @@ const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until t
 
 export async function activateGate(g) {
   const {
-    K, W, cfg, ctl, core, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf, urlOf, nameOf,
-    pageUrl, declaredOf, inert, items, recall, onChange,
+    K, W, cfg, ctl, core, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf,
+    pageUrl, declaredOf, inert, items, keyOf, recall, onChange,
   } = g;
   const d = W.document;
   // Decisions by URL without its query (the core reads hosts and paths), at most CACHE_MAX.
@@ -178,8 +178,7 @@ export async function activateGate(g) {
       held.delete(el);
       placeholders.remove(el);
       if (releaser.release(el) || released.has(el)) {
-        const url = urlOf(el);
-        const it = items.get(el.localName + '|' + (url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`));
+        const it = items.get(keyOf(el));
         if (it) it.released = true;
       }
     }
@@ -258,7 +257,7 @@ export async function activateGate(g) {
   const cookies = K.cq.splice(0);
   decideCookies(cookies.map((x) => x[0])).forEach((ok, i) => ok && cookies[i][1]());
   for (const el of released) {
-    items.delete(el.localName + '|' + nameOf(el));
+    items.delete(keyOf(el));
     const { it } = judge(el);
     it.released = true;
   }

@@ -109,7 +109,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     const back = releaser.recall();
     for (const el of back) {
       released.delete(el);
-      const it = items.get(el.localName + '|' + nameOf(el));
+      const it = items.get(keyOf(el));
       if (it) it.released = false;
     }
     if (K.rel) K.rel = K.rel.filter((el) => !back.includes(el));
@@ -119,6 +119,8 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     const url = urlOf(el);
     return url ? url.split(/[?#]/)[0] : `inline <${el.localName}>`;
   };
+  // An element's key in the item list (note(): kind, then name).
+  const keyOf = (el) => el.localName + '|' + nameOf(el);
   function watch() {
     K.ce = 1; // from now on early release is the core's (gate-early.js stands aside)
     (K.rel || []).forEach(noteEarly);
@@ -241,8 +243,8 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     core = c;
     earlyOn = false;
     await C.activateGate({
-      K, W, cfg, ctl, core: c, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf, urlOf, nameOf,
-      pageUrl, declaredOf, inert, items, recall, onChange: (f) => (changed = f),
+      K, W, cfg, ctl, core: c, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf,
+      pageUrl, declaredOf, inert, items, keyOf, recall, onChange: (f) => (changed = f),
     });
   }
 
