@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FB, GA, YT, dist, open, pathsSince, ran, recordCookie, settle, startGate } from './fixtures-gate/helpers.mjs';
+import { serve } from '../lib/browser.mjs';
 
 export const CSP = "script-src 'self' 'wasm-unsafe-eval' 'nonce-r4nd0m'; object-src 'none'; base-uri 'none'";
 const TRACKERS = [GA, FB, YT];
@@ -17,13 +18,6 @@ before(async () => {
 after(async () => {
   await b?.close();
 });
-
-const serve = (path, status, type, body) => (req, res, url) => {
-  if (url.pathname != path) return false;
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-  return true;
-};
 
 /**
  * Opens mixed.html (or `file`) with the failure in place, tries to accept everything, and checks

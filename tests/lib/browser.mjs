@@ -17,6 +17,17 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * A route (for startBrowser's `routes`, or a suite's override hook): answers `path` with
+ * `status`, `type` and `body` (a Buffer or a string), never cached; false for any other path.
+ */
+export const serve = (path, status, type, body) => (req, res, url) => {
+  if (url.pathname != path) return false;
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+  return true;
+};
+
+/**
  * Starts a server on 127.0.0.1 and a Chromium that resolves every host to it.
  * `routes(req, res, url)` may answer a request first (return true when it did).
  * Returns { browser, server, port, origin(host), requests, close() }.

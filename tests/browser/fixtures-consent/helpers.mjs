@@ -116,13 +116,8 @@ export async function openIn(b, context, file, { config, host = SITE, query = ''
   return { page, logs, errors, mark, consentryErrors: () => logs.filter((l) => l.type == 'error' && l.text.startsWith('Consentry:')).map((l) => l.text) };
 }
 
-/** A route for b.state.override: answers `path` with `status`, `type` and `body`, never cached. */
-export const serve = (path, status, type, body) => (req, res, url) => {
-  if (url.pathname != path) return false;
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-  return true;
-};
+/** A route for b.state.override (tests/lib/browser.mjs). */
+export { serve } from '../../lib/browser.mjs';
 
 /** A record as Consentry would have stored it (granted mask; times in seconds). */
 export function recordCookie({ granted, revision = 1, siteKey = SITE, signals = 0, name = 'consentry', first, last, expiry, domain }) {

@@ -89,13 +89,8 @@ export function pageHtml(path, config = null) {
   return html.replace(/__CONFIG__/g, escapeAttr(config ?? JSON.stringify(DEFAULT_CONFIG)));
 }
 
-/** Answers `path` with `status`, `type` and `body` (a Buffer or a string). */
-export const serve = (path, status, type, body) => (req, res, url) => {
-  if (url.pathname != path) return false;
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-  return true;
-};
+/** A route for b.state.override (tests/lib/browser.mjs). */
+export { serve } from '../../lib/browser.mjs';
 
 const INIT = () => {
   window.__winErrors = [];
