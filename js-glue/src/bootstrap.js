@@ -1,7 +1,8 @@
-// Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 5.0 KB gzip.
+// Entry of dist/consentry.js: the synchronous bootstrap, first <script> in <head>, 5.1 KB gzip.
 // 1. reads the config (inline JSON in data-config, or a URL fetched without blocking), the stored
 //    consent record and the browser's privacy signals, synchronously when the config is inline,
-//    and pushes Google Consent Mode's default (and a returning visitor's update) to dataLayer;
+//    and pushes Google Consent Mode's default, its set commands (and a returning visitor's
+//    update) to dataLayer;
 // 2. starts loading consentry-core.js (async script); on a first visit consentry-ui.js first,
 //    whose early(K) shows the banner before the controller, which is requested once the UI is
 //    there (the core fetches the classifier, the wasm and the blob only when something needs

@@ -2,10 +2,12 @@
 // exactly as gtag.js reads it: each command is an Arguments object, as the page's own
 // `function gtag(){dataLayer.push(arguments)}` pushes it.
 //
-// `gcmStart` is in the bootstrap (budget!): the `default` command (and the `set` commands that
-// must precede any tag) right after the record is read, and a returning visitor's stored choice
-// as an `update` right after it, before any tag can run. `gcmHook` is in consentry-core.js: an
-// `update` and a `consentry_consent` dataLayer event on every change.
+// `gcmStart` is in the bootstrap (budget!): the `default` command and the `set` commands
+// (ads_data_redaction, url_passthrough: settings of a tag's first hit, so they precede the page's
+// own gtag('config') and any tag, an early-released one too) right after the record is read, and
+// a returning visitor's stored choice as an `update` right after them, before any tag can run.
+// `gcmHook` is in consentry-core.js: an `update` and a `consentry_consent` dataLayer event on
+// every change.
 //
 // Masks are the record's granted bits (consent_record.h): 1 mandatory, 2 preferences,
 // 4 analytical, 8 targeting. Without the site's preferences category the mask already carries
@@ -27,13 +29,13 @@ export function gcmConsent(m) {
 export const REGIONS = /^[a-z]{2}(-[a-z\d]{1,3})?(,[a-z]{2}(-[a-z\d]{1,3})?)*$/i;
 
 /**
- * Bootstrap: the default command, and a returning visitor's update. `c` is the raw config, read
+ * Bootstrap: the default command, the set commands, and a returning visitor's update. `c` is the raw config, read
  * exactly as validateConfig keeps it; `m` the effective granted mask of a valid stored record,
  * or 0; `late` true when the config came from a URL, so that this runs once the core has fetched
  * it and the page may have pushed its own gtag() calls meanwhile: while no tag has taken
  * dataLayer over (its push is still the array's own, so nothing has read it), the commands go in
- * front of them, where an inline config puts them. The `set` commands (ads_data_redaction,
- * url_passthrough) are pushed by the core.
+ * front of them, where an inline config puts them. The set commands read `gcm` as validateConfig
+ * keeps it: redaction unless `false`, URL passthrough only when `true`.
  */
 export function gcmStart(W, c, m, late) {
   const g = c.gcm || 0;
@@ -47,16 +49,16 @@ export function gcmStart(W, c, m, late) {
     };
     gtag('consent', 'default', Object.assign(gcmConsent(1), { wait_for_update: w === (w | 0) && w >= 0 && w <= 1e4 ? w : 500 },
       r && r.join && REGIONS.test(r) && { region: r }));
+    g.adsDataRedaction !== false && gtag('set', 'ads_data_redaction', true);
+    g.urlPassthrough === true && gtag('set', 'url_passthrough', true);
     if (m) gtag('consent', 'update', gcmConsent(m));
   }
 }
 
 /**
- * Core (consentry-core.js): `gtag('set', 'ads_data_redaction', true)` and
- * `gtag('set', 'url_passthrough', true)` as configured, before the gate releases anything; an
- * `update` on every change of the state (a choice, a withdrawal, reset); and after it a
- * `{event: 'consentry_consent', consentry: {mandatory, preferences, analytical, targeting}}` for
- * tag managers, also once per page view for a returning visitor. Installed as the first change
+ * Core (consentry-core.js): an `update` on every change of the state (a choice, a withdrawal,
+ * reset); and after it a `{event: 'consentry_consent', consentry: {mandatory, preferences,
+ * analytical, targeting}}` for tag managers, also once per page view for a returning visitor. Installed as the first change
  * hook, so both are in dataLayer before the gate releases what a change allows. With
  * gcm.enabled false Consentry never touches window.dataLayer.
  */
@@ -68,8 +70,6 @@ export function gcmHook({ W, cfg, ctl }) {
     push(arguments);
   };
   const event = (s) => push({ event: 'consentry_consent', consentry: { ...s.categories } });
-  if (g.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
-  if (g.urlPassthrough) gtag('set', 'url_passthrough', true);
   ctl.onChange((s) => {
     gtag('consent', 'update', gcmConsent(ctl.granted()));
     event(s);

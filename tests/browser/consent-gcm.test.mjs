@@ -1,8 +1,9 @@
 // Issue #4: Google Consent Mode v2 on window.dataLayer, as gtag.js reads it. The consent default
-// is the first entry, before the page's own gtag() calls and before any tag runs (a tag here
-// pushes {tag, seen} when it runs: `seen` is the dataLayer length at that moment); a returning
-// visitor's stored choice follows at once as an update; every change pushes an update and a
-// consentry_consent event; regions, ads_data_redaction, url_passthrough; gcm.enabled false.
+// is the first entry, then the set commands (ads_data_redaction, url_passthrough), before the
+// page's own gtag() calls and before any tag runs (a tag here pushes {tag, seen} when it runs:
+// `seen` is the dataLayer length at that moment); a returning visitor's stored choice follows at
+// once as an update; every change pushes an update and a consentry_consent event; regions,
+// ads_data_redaction, url_passthrough; gcm.enabled false.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -27,7 +28,7 @@ const DEFAULT = { ...consent(D, D, D), wait_for_update: 500 };
 const isCmd = (e, ...head) => e.args && head.every((h, i) => e.args[i] === h);
 const tagIndex = (dl, label) => dl.findIndex((e) => e.tag === label);
 
-test('first visit: the default is entry 0, an Arguments object, before the page\'s gtag() calls and any tag', async () => {
+test('first visit: the default is entry 0, an Arguments object, then redaction, before the page\'s gtag() calls and any tag', async () => {
   const context = await newContext(b);
   try {
     const { page } = await openIn(b, context, 'page.html');
@@ -35,8 +36,11 @@ test('first visit: the default is entry 0, an Arguments object, before the page\
     assert.deepEqual(raw, ['[object Arguments]', 3], 'pushed as gtag.js expects: function gtag(){dataLayer.push(arguments)}');
     let dl = await dataLayer(page);
     assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] });
+    // Redaction is a setting of the tags' first hit (a page_view while ad_storage is denied):
+    // it comes with the default, before the page's gtag('config') and the first-party tag.
+    assert.deepEqual(dl[1], { args: ['set', 'ads_data_redaction', true] });
     const first = tagIndex(dl, `${SITE}/tag.js`);
-    assert.ok(first > 0 && dl[first].seen >= 1, 'the first-party tag ran after the default');
+    assert.ok(first > 1 && dl[first].seen >= 2, 'the first-party tag ran after the default and redaction');
     assert.ok(dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')) > 0, 'the page\'s gtag(\'config\') after the default');
     assert.equal(dl.filter((e) => isCmd(e, 'consent', 'update')).length, 0, 'no update before a choice');
 
@@ -44,12 +48,8 @@ test('first visit: the default is entry 0, an Arguments object, before the page\
     await ui.click(page, '.banner [data-action=accept-all]');
     await until(page, async () => tagIndex(await dataLayer(page), `${FB}/a/pixel.js`) > 0);
     dl = await dataLayer(page);
-    // The set commands come from consentry-core.js (the bootstrap's budget): before any tag
-    // the gate releases, not before a first-party tag that never waited for it.
-    const redaction = dl.findIndex((e) => isCmd(e, 'set', 'ads_data_redaction', true));
-    assert.ok(redaction > 0, 'redaction by default');
+    assert.equal(dl.filter((e) => isCmd(e, 'set')).length, 1, 'redaction once per page view');
     const upd = dl.findIndex((e) => isCmd(e, 'consent', 'update'));
-    assert.ok(redaction < upd);
     assert.deepEqual(dl[upd].args[2], consent(G, G, G));
     assert.deepEqual(dl[upd + 1], { event: 'consentry_consent', consentry: { mandatory: true, preferences: true, analytical: true, targeting: true } });
     for (const label of [`${GA}/a/analytics.js`, `${FB}/a/pixel.js`]) {
@@ -93,17 +93,23 @@ test('the site\'s own preferences category maps to functionality_storage and per
   }
 });
 
-test('returning visitor: the stored choice is entry 1 (an update), before the page\'s calls and any tag; then the event', async () => {
+test('returning visitor: the stored choice is entry 2 (an update, after redaction), before the page\'s calls and any tag; then the event', async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
   try {
     const { page } = await openIn(b, context, 'page.html');
     await until(page, async () => tagIndex(await dataLayer(page), `${GA}/a/analytics.js`) > 0);
     const dl = await dataLayer(page);
-    assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] });
-    assert.deepEqual(dl[1], { args: ['consent', 'update', consent(D, G, G)] });
-    assert.ok(tagIndex(dl, `${SITE}/tag.js`) > 1 && dl[tagIndex(dl, `${SITE}/tag.js`)].seen >= 2);
+    assert.deepEqual(dl.slice(0, 3), [
+      { args: ['consent', 'default', DEFAULT] },
+      { args: ['set', 'ads_data_redaction', true] },
+      { args: ['consent', 'update', consent(D, G, G)] },
+    ]);
+    assert.ok(tagIndex(dl, `${SITE}/tag.js`) > 2 && dl[tagIndex(dl, `${SITE}/tag.js`)].seen >= 3);
+    // Released by the bootstrap at DOMContentLoaded (early release), before consentry-core.js
+    // has run: it still finds redaction set, ad_storage being denied.
     const i = tagIndex(dl, `${GA}/a/analytics.js`);
-    assert.ok(dl[i].seen >= 2);
+    assert.ok(dl[i].seen >= 3);
+    assert.equal(dl.filter((e) => isCmd(e, 'set')).length, 1, 'redaction once per page view');
     assert.equal(dl.filter((e) => isCmd(e, 'consent', 'update')).length, 1, 'no second update without a change');
     assert.deepEqual(dl.filter((e) => e.event == 'consentry_consent').map((e) => e.consentry),
       [{ mandatory: true, preferences: true, analytical: true, targeting: false }], 'the event once per page view');
@@ -116,7 +122,7 @@ test('returning visitor: the stored choice is entry 1 (an update), before the pa
 // With a config URL the record is read (and the commands pushed) once the core has fetched the
 // config, after the page's own gtag() calls: they still go in front, where an inline config puts
 // them, unless a tag manager already owns dataLayer.push (then it has read what is there).
-test('config URL: the default and a returning visitor\'s update go in front of the page\'s calls, unless a tag manager owns dataLayer', async () => {
+test('config URL: the default, redaction and a returning visitor\'s update go in front of the page\'s calls, unless a tag manager owns dataLayer', async () => {
   b.state.override = serve('/gcm-config.json', 200, 'application/json', '{"revision":1}');
   const query = 'config=' + encodeURIComponent('/gcm-config.json');
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
@@ -126,9 +132,11 @@ test('config URL: the default and a returning visitor\'s update go in front of t
     let dl = await dataLayer(page);
     assert.ok(await page.evaluate(() => Object.prototype.toString.call(dataLayer[0]) == '[object Arguments]'));
     assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] }, JSON.stringify(dl));
-    assert.deepEqual(dl[1], { args: ['consent', 'update', consent(D, G, G)] });
-    assert.ok(dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')) > 1, 'the page\'s gtag(\'config\'), pushed earlier, now after them');
-    assert.ok(dl[tagIndex(dl, `${GA}/a/analytics.js`)].seen >= 2, 'the released tag saw them');
+    assert.deepEqual(dl[1], { args: ['set', 'ads_data_redaction', true] });
+    assert.deepEqual(dl[2], { args: ['consent', 'update', consent(D, G, G)] });
+    assert.ok(dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')) > 2, 'the page\'s gtag(\'config\'), pushed earlier, now after them');
+    assert.ok(dl[tagIndex(dl, `${GA}/a/analytics.js`)].seen >= 3, 'the released tag saw them');
+    assert.equal(dl.filter((e) => isCmd(e, 'set')).length, 1);
     assert.equal(dl.filter((e) => isCmd(e, 'consent')).length, 2);
 
     // A tag manager that took dataLayer over before the config arrived has read its entries:
@@ -146,7 +154,7 @@ test('config URL: the default and a returning visitor\'s update go in front of t
     dl = await dataLayer(page);
     const def = dl.findIndex((e) => isCmd(e, 'consent', 'default'));
     assert.ok(def > dl.findIndex((e) => isCmd(e, 'config', 'G-TEST')), JSON.stringify(dl));
-    assert.deepEqual(dl[def + 1], { args: ['consent', 'update', consent(D, G, G)] });
+    assert.deepEqual(dl.slice(def + 1, def + 3), [{ args: ['set', 'ads_data_redaction', true] }, { args: ['consent', 'update', consent(D, G, G)] }]);
     const managed = await page.evaluate(() => __managed);
     assert.ok(managed.indexOf('consent') > managed.indexOf('config'), 'through the manager\'s push: ' + managed);
   } finally {
@@ -163,9 +171,13 @@ test('options: regions, wait_for_update, url_passthrough, no redaction; invalid 
     });
     let dl = await dataLayer(page);
     assert.deepEqual(dl[0], { args: ['consent', 'default', { ...consent(D, D, D), wait_for_update: 1500, region: ['ES', 'US-CA', 'de'] }] });
+    assert.deepEqual(dl[1], { args: ['set', 'url_passthrough', true] }, 'with the default, before the page\'s calls');
     assert.deepEqual(dl.filter((e) => isCmd(e, 'set')), [{ args: ['set', 'url_passthrough', true] }]);
 
-    ({ page } = await openIn(b, context, 'page.html', { config: { revision: 1, gcm: { regions: ['Spain'], waitForUpdate: '9' } } }));
+    // Invalid values: the bootstrap keeps the defaults, as the core's config check does.
+    ({ page } = await openIn(b, context, 'page.html', {
+      config: { revision: 1, gcm: { regions: ['Spain'], waitForUpdate: '9', urlPassthrough: 'yes', adsDataRedaction: 0 } },
+    }));
     dl = await dataLayer(page);
     assert.deepEqual(dl[0], { args: ['consent', 'default', DEFAULT] }, 'the safe default: denied everywhere, 500 ms');
     assert.deepEqual(dl.filter((e) => isCmd(e, 'set')), [{ args: ['set', 'ads_data_redaction', true] }]);
