@@ -1,7 +1,10 @@
 // The gate's hooks for rarer ways to set a URL or to reach another window (consentry-core.js).
-// They are installed when the core bundle starts, before it releases anything: until then only
+// They are installed when the core sets up, before it releases anything; until then only
 // same-host code runs (the bootstrap holds every other URL, and first-party code is trusted by
-// design, docs/security.md), and the bootstrap's 3.5 KB cannot carry them.
+// design, docs/security.md), except the declared scripts a returning visitor's stored choice
+// grants, which the bootstrap's early release (gate-early.js) runs at DOMContentLoaded, often
+// before the core has arrived (docs/security.md, Known limits). The bootstrap's budget cannot
+// carry them.
 //
 // - Attr nodes: setAttributeNode(NS), NamedNodeMap.setNamedItem(NS) (whose element a probe
 //   attribute finds when the map is empty), and the value / nodeValue / textContent of an Attr
