@@ -29,6 +29,8 @@
 //                   caller that knows HttpOnly (the CLI on a cookie jar, a server) decides.
 // --errors          list the misclassified rows (only for --split dev: do not tune on held-out).
 // --json            print the metrics as JSON.
+// A bad line (not a JSON object with a "name", or one the CLI rejects) is left out and named by its
+// line number, and rows labelled outside the four classes are counted, not scored (readLabelled).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -91,7 +93,9 @@ export function blobsWithoutSiteRules(build) {
   return { core, full, dropped, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 
-export function classify(inputText, { build, full = false, db = null } = {}) {
+// lenient: the CLI's per-line rejections ("line N: why" on stderr, exit status 1, the other lines
+// still classified) come back as { rows, rejected } instead of failing; anything else fails.
+export function classify(inputText, { build, full = false, db = null, lenient = false } = {}) {
   const cli = join(buildDir(build), 'consentry-cli');
   if (!existsSync(cli)) throw new Error(`${cli} not found: build the native tree first (scripts/build.sh)`);
   const args = ['classify'];
@@ -99,8 +103,11 @@ export function classify(inputText, { build, full = false, db = null } = {}) {
   else if (full) args.push('--full');
   const r = spawnSync(cli, args, { input: inputText, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`consentry-cli exited ${r.status}: ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const rejected = r.stderr.split('\n').filter(Boolean);
+  const perLine = r.status === 1 && rejected.length > 0 && rejected.every((l) => /^line \d+: /.test(l));
+  if (r.status !== 0 && !(lenient && perLine)) throw new Error(`consentry-cli exited ${r.status}: ${r.stderr}`);
+  const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return lenient ? { rows, rejected: r.status === 0 ? [] : rejected } : rows;
 }
 
 // ---- metrics -----------------------------------------------------------------------------
@@ -220,22 +227,67 @@ export function labelBaselines(rows) {
 
 // Reads the file, keeps the requested half, classifies and evaluates.
 // The browser cannot see HttpOnly: drop the flag unless the caller asks for a CLI/server view.
-function withoutHttpOnly(line) {
-  const j = JSON.parse(line);
-  if (!Array.isArray(j.updates)) return line;
-  for (const u of j.updates) if (u && typeof u === 'object') delete u.http_only;
-  return JSON.stringify(j);
+// A label as the four classes: the names themselves, the aliases a site's markup may use for them
+// (wasm/core/categories.cpp parseCategory: necessary, essential, functionality, analytics,
+// statistics, marketing, advertising, ads) and CookieBlock's class numbers 0-3 (the data README's
+// mapping); anything else (a crawl's "unknown", "unclassified") is not scored.
+const LABELS = {
+  mandatory: 'mandatory', necessary: 'mandatory', essential: 'mandatory', 0: 'mandatory',
+  preferences: 'preferences', functionality: 'preferences', 1: 'preferences',
+  analytical: 'analytical', analytics: 'analytical', statistics: 'analytical', 2: 'analytical',
+  targeting: 'targeting', marketing: 'targeting', advertising: 'targeting', ads: 'targeting', 3: 'targeting',
+};
+export function labelOf(v) {
+  const k = typeof v === 'number' ? v : typeof v === 'string' ? v.trim().toLowerCase() : null;
+  return k !== null && Object.hasOwn(LABELS, k) ? LABELS[k] : null;
+}
+
+/**
+ * The labelled file's lines as rows for the CLI, and what cannot be scored: a line that is not a
+ * JSON object with a non-empty "name" (with its line number and why), a label outside the four
+ * classes (counted by label). A bad line never stops the evaluation; the report says what was
+ * left out.
+ */
+export function readLabelled(text, { split = 'all', httpOnly = false } = {}) {
+  const rows = [];
+  const lineOf = [];
+  const malformed = [];
+  const unlabelled = {};
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let j;
+    try {
+      j = JSON.parse(line);
+    } catch (e) {
+      return malformed.push(`line ${i + 1}: not JSON (${e.message})`);
+    }
+    if (!j || typeof j !== 'object' || Array.isArray(j)) return malformed.push(`line ${i + 1}: not a JSON object`);
+    if (typeof j.name !== 'string' || !j.name) return malformed.push(`line ${i + 1}: no cookie "name"`);
+    if (split !== 'all' && siteHalf(j.site) !== split) return;
+    const label = labelOf(j.category);
+    if (!label) {
+      const k = JSON.stringify(j.category ?? null);
+      unlabelled[k] = (unlabelled[k] || 0) + 1;
+      return;
+    }
+    j.category = label;
+    if (!httpOnly && Array.isArray(j.updates)) for (const u of j.updates) if (u && typeof u === 'object') delete u.http_only;
+    rows.push(JSON.stringify(j));
+    lineOf.push(i + 1);
+  });
+  return { rows, lineOf, malformed, unlabelled };
 }
 
 export function run(file, { split = 'all', full = false, build, noSiteRules = false, httpOnly = false } = {}) {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
-  const kept = lines.filter((l) => split === 'all' || siteHalf(JSON.parse(l).site) === split)
-    .map((l) => (httpOnly ? l : withoutHttpOnly(l)));
+  const input = readLabelled(readFileSync(file, 'utf8'), { split, httpOnly });
   let blobs = null;
   try {
     if (noSiteRules) blobs = blobsWithoutSiteRules(buildDir(build));
-    const rows = classify(kept.join('\n') + '\n', { build, full, db: blobs ? (full ? blobs.full : blobs.core) : null });
-    return { rows, result: evaluate(rows), droppedSiteRules: blobs ? blobs.dropped : 0 };
+    const { rows, rejected } = classify(input.rows.join('\n') + '\n', { build, full, db: blobs ? (full ? blobs.full : blobs.core) : null, lenient: true });
+    // The CLI numbers the lines it was given: back to the file's.
+    const malformed = input.malformed.concat(rejected.map((m) => m.replace(/^line (\d+)/, (_, n) => `line ${input.lineOf[n - 1] ?? '?'}`)));
+    const skipped = { malformed: malformed.length, problems: malformed.slice(0, 10), unlabelled: input.unlabelled };
+    return { rows, result: { ...evaluate(rows), skipped }, droppedSiteRules: blobs ? blobs.dropped : 0 };
   } finally {
     if (blobs) blobs.cleanup();
   }
@@ -315,6 +367,12 @@ function main(argv) {
     return 0;
   }
   console.log(`${file}: split=${opts.split}, blob=${opts.full ? 'full' : 'core'}${opts.noSiteRules ? `, without ${droppedSiteRules} imported site-scoped rules` : ''}${opts.httpOnly ? ', with http_only (CLI/server view)' : ''}, ${result.sites} sites`);
+  const sk = result.skipped;
+  const odd = Object.entries(sk.unlabelled);
+  if (sk.malformed || odd.length) {
+    console.log(`not scored: ${sk.malformed} malformed line(s)` + (odd.length ? `; rows labelled outside the four classes: ${odd.map(([k, n]) => `${k} x${n}`).join(', ')}` : ''));
+    for (const p of sk.problems) console.log(`  ${p}`);
+  }
   printMetrics('per observation', result.observations);
   printMetrics('per distinct cookie name (majority label / prediction)', result.names);
   const w = result.withoutDomainRows;

@@ -9,7 +9,8 @@
 // diagnostic on every run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDir, labelBaselines, metrics, perNamePairs, repoRoot, run, siteHalf } from '../eval/evaluate.mjs';
 
@@ -106,4 +107,34 @@ test('every observation is classified and labelled', { skip }, () => {
     assert.ok(r.labelled_category, `${r.name} lost its label`);
     if (r.reason === 'heuristic') assert.match(r.rule, /^(name|value):[a-z-]+$/);
   }
+});
+
+// A labelled file from elsewhere may have bad lines or other label spellings: the evaluation
+// scores what it can and says, by line, what it left out (it never stops at the first bad line).
+test('a file with bad lines: scored without them, each named by its line; label aliases and class numbers', (t) => {
+  assert.ok(existsSync(join(buildDir(), 'consentry-cli')), `build the native tree first: ${buildDir()}/consentry-cli`);
+  const dir = mkdtempSync(join(tmpdir(), 'consentry-eval-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const f = join(dir, 'odd.jsonl');
+  writeFileSync(f, [
+    '{"name":"_ga","domain":".ex.com","site":"www.ex.com","category":"analytical"}',
+    '',
+    'not json',
+    '[1,2]',
+    '{"site":"www.ex.com","category":"mandatory"}',
+    '{"name":"PHPSESSID","domain":5,"site":"www.ex.com","category":"mandatory"}',
+    '{"name":"odd","site":"www.ex.com","category":"unknown"}',
+    '{"name":"PHPSESSID","domain":"www.ex.com","site":"www.ex.com","category":"Necessary"}',
+    '{"name":"_fbp","domain":".ex.com","site":"www.ex.com","category":3,"updates":[{"value":"fb.1.1.2","expiry":7776000}]}',
+  ].join('\n') + '\n');
+  const { rows, result } = run(f);
+  assert.deepEqual(rows.map((r) => [r.name, r.labelled_category, r.category]), [
+    ['_ga', 'analytical', 'analytical'], ['PHPSESSID', 'mandatory', 'mandatory'], ['_fbp', 'targeting', 'targeting'],
+  ]);
+  assert.equal(result.observations.n, 3);
+  assert.equal(result.skipped.malformed, 4);
+  assert.deepEqual(result.skipped.problems.map((p) => p.replace(/ \(.*/, '')), [
+    'line 3: not JSON', 'line 4: not a JSON object', 'line 5: no cookie "name"', 'line 6: "domain" must be a string',
+  ]);
+  assert.deepEqual(result.skipped.unlabelled, { '"unknown"': 1 });
 });
