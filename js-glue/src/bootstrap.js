@@ -61,7 +61,7 @@ function main(W) {
   K.o.cg = Object.getOwnPropertyDescriptor(W.Document.prototype, 'cookie').get; // before the gate (K.set)
   // Consentry's own scripts (K.ok: never gated; the hooks and the MutationObserver skip them).
   K.load = (f, s = d.createElement('script')) => (K.ok.add(s), new Promise((y, n) => d.head.append(Object.assign(s,
-    { async: true, nonce: me.nonce, src: K.base + f, onload: y, onerror: n }))));
+    { async: true, nonce: K.n, src: K.base + f, onload: y, onerror: n }))));
 
   // A config URL is preloaded here and fetched by the core (which fetches the classifier, the
   // wasm and the blob itself, only when something needs classifying).
@@ -114,11 +114,13 @@ function main(W) {
   installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
 
   // window.consentry: until the core has loaded, calls are queued (and answer null). A change of
-  // consent queued so (the first three) stops the early release at DOMContentLoaded (K.ce, as
-  // when the core is running): the stored choice it would release by is no longer the page's.
+  // consent queued so (the first three) sets K.ce's bit 2: the stored choice is no longer the
+  // page's, so the early release at DOMContentLoaded does nothing (K.ce, as when the core is
+  // running), and what it released already but has not run yet waits (gate-release.js go()):
+  // the core takes it back when it replays the call, and the new choice decides it.
   const api = (W.consentry = {});
   'acceptCategory rejectAll reset show hide showPreferences on off getConsent acceptedCategory'.split(' ').forEach((m, i) => {
-    api[m] = (...x) => (K.api ? K.api[m](...x) : (K.calls.push([m, x]), (K.ce |= i < 3), null));
+    api[m] = (...x) => (K.api ? K.api[m](...x) : (K.calls.push([m, x]), (K.ce |= i < 3 && 2), null));
   });
 }
 

@@ -122,7 +122,9 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
   // An element's key in the item list (note(): kind, then name).
   const keyOf = (el) => el.localName + '|' + nameOf(el);
   function watch() {
-    K.ce = 1; // from now on early release is the core's (gate-early.js stands aside)
+    // From now on early release is the core's (gate-early.js stands aside); a change the page
+    // queued before the core (bit 2) has been replayed by now (api.js), so releases may run again.
+    K.ce = 1;
     (K.rel || []).forEach(noteEarly);
     if (K.q.some((x) => !x.nodeType)) need();
     heldNow().forEach(tryEarly);

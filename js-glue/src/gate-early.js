@@ -22,26 +22,24 @@ import { CATEGORIES } from './config.js';
 import { HELD_ATTRS } from './gate-sync.js';
 import { createReleaser } from './gate-release.js';
 
-// Declared category names (wasm/core/categories.cpp parseCategory).
+// Declared category names (wasm/core/categories.cpp parseCategory). No prototype: a declared
+// "constructor" or "__proto__" is an unknown name, not an inherited property.
 const ALIAS = {
-  necessary: 0, essential: 0, functionality: 1, analytics: 2, statistics: 2, marketing: 3, advertising: 3, ads: 3,
+  __proto__: null, necessary: 0, essential: 0, functionality: 1, analytics: 2, statistics: 2, marketing: 3, advertising: 3, ads: 3,
 };
 
 export function installEarly(K, W) {
-  const dc = (K.dc = (el) => {
-    const a = el.getAttribute('data-category');
-    const b = el.getAttribute('data-cookieconsent');
-    return a != null ? a.trim() : b == null ? null : b.trim() == 'ignore' ? 'mandatory' : b.trim();
-  });
+  const dc = (K.dc = (el, a = el.getAttribute('data-category'), b = el.getAttribute('data-cookieconsent')) =>
+    a != null ? a.trim() : b == null ? null : (b = b.trim()) == 'ignore' ? 'mandatory' : b);
   const has = (el, a) => el.hasAttribute(a);
   const inert = (K.in = (el) => HELD_ATTRS.some((a) => has(el, 'data-cs-' + a)) ||
     (dc(el) != null && (el.localName == 'script' ? el.type == 'text/plain'
       : has(el, 'data-src') || has(el, 'data-cookieblock-src') || has(el, 'data-href'))));
-  const cat = (K.cat = (n) => (Object.hasOwnProperty.call(ALIAS, n) ? ALIAS[n] : CATEGORIES.indexOf(n)));
+  const cat = (K.cat = (n) => ALIAS[n] ?? CATEGORIES.indexOf(n));
   const sv = (K.sv = (el, m) => {
     const dec = dc(el);
     if (dec == null || !inert(el)) return '';
-    const parts = dec.split(',').map((x) => x.trim()).filter(Boolean);
+    const parts = dec.split(/\s*,\s*/).filter(Boolean); // dec is trimmed: so is each part
     let v = parts.length ? 'allow' : '';
     for (const p of parts) {
       const inv = p[0] == '!';

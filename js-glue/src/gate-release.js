@@ -32,8 +32,9 @@ export function createReleaser({ K, W }) {
     s.addEventListener('error', r, { once: true });
   });
 
-  // `go()`: still this release's turn (not recalled meanwhile), asked right before it runs; then
-  // the element is Consentry's (K.ok: the hooks leave it alone).
+  // `go()`: still this release's turn (not recalled meanwhile) and no change of consent queued
+  // for the core (K.ce bit 2, bootstrap.js: the release stays pending for the core's recall),
+  // asked right before it runs; then the element is Consentry's (K.ok: the hooks leave it alone).
   function one(el, go) {
     const g = (a) => el.getAttribute(a);
     const t = el.localName;
@@ -91,7 +92,7 @@ export function createReleaser({ K, W }) {
       done.add(el);
       const turn = {};
       pending.set(el, turn);
-      chain = chain.then(() => one(el, () => pending.get(el) == turn && pending.delete(el) && K.ok.add(el)))
+      chain = chain.then(() => one(el, () => pending.get(el) == turn && !(K.ce & 2) && pending.delete(el) && K.ok.add(el)))
         .catch((e) => (W.reportError || console.error)(e));
       return true;
     },

@@ -3,8 +3,10 @@
 // returning visitors, undeclared tags in the page's HTML, tag-manager chains and placeholders.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { sendFile } from '../../demo-site/server.mjs';
 import {
-  FB, GA, GTM, SITE, YT, cookieNames, hostCategory, open, pathsSince, ran, recordCookie, settle, since, startGate,
+  FB, GA, GTM, SITE, YT, cookieNames, dist, hostCategory, open, pathsSince, ran, recordCookie, settle, since, startGate,
 } from './fixtures-gate/helpers.mjs';
 
 async function until(page, cond, ms = 4000) {
@@ -171,6 +173,45 @@ test('a withdrawal the page queues before the core loads: the stored accept-all 
     assert.deepEqual(t.consentryErrors(), []);
     assert.deepEqual(t.errors, []);
   } finally {
+    await t.close();
+  }
+});
+
+// The same after DOMContentLoaded: the bootstrap has released the declared markup (early release)
+// and it waits behind slow.js when the page withdraws, while consentry-core.js has still not
+// arrived (held back here). The call is queued; what was released and has not run must wait for
+// the core, which takes it back when it replays the call.
+test('a withdrawal the page queues after the early release, before the core loads: what waits its turn does not run', async () => {
+  let sendCore;
+  const coreHeld = new Promise((r) => (sendCore = r));
+  b.state.override = (req, res, url) => {
+    if (url.pathname != '/consentry/consentry-core.js') return false;
+    coreHeld.then(() => sendFile(res, join(dist, 'consentry-core.js')));
+    return true;
+  };
+  const t = await open(b, 'turns.html', { config: NO_FAB, cookies: [recordCookie({ granted: 15 })], wait: false, until: 'domcontentloaded' });
+  try {
+    await until(t.page, async () => since(b, t.mark, GA, '/t/slow.js').length > 0, 8000);
+    const before = await t.page.evaluate(() => {
+      const r = [(window.__ran || []).slice(), consentry.getConsent()];
+      consentry.rejectAll();
+      return r;
+    });
+    assert.deepEqual(before, [[], null], 'the call came while slow.js was loading, before the core');
+    await until(t.page, async () => (await ran(t.page)).includes(`${GA}/t/slow.js`), 8000);
+    await settle(t.page, 800);
+    assert.deepEqual(await ran(t.page), [`${GA}/t/slow.js`], 'nothing queued behind slow.js ran while the core was away');
+    sendCore();
+    await until(t.page, async () => (await t.page.evaluate(() => consentry.getConsent() !== null)), 8000);
+    await until(t.page, async () => (await ran(t.page)).includes('not-targeting'), 8000);
+    await settle(t.page, 800);
+    assert.deepEqual(await ran(t.page), [`${GA}/t/slow.js`, 'not-targeting'], 'the core decided it under the withdrawal');
+    for (const host of [FB, 'www.facebook.com', YT]) assert.deepEqual(since(b, t.mark, host).map((r) => r.path), [], host);
+    assert.equal(await t.page.evaluate(() => consentry.acceptedCategory('targeting')), false);
+    assert.deepEqual(t.consentryErrors(), []);
+    assert.deepEqual(t.errors, []);
+  } finally {
+    b.state.override = null;
     await t.close();
   }
 });
