@@ -22,7 +22,7 @@ const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until t
 export async function activateGate(g) {
   const {
     K, W, cfg, ctl, core, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf,
-    pageUrl, declaredOf, inert, items, keyOf, recall, onChange,
+    pageUrl, declaredOf, inert, items, keyOf, recall, onChange, before,
   } = g;
   const d = W.document;
   // Decisions by URL without its query (the core reads hosts and paths), at most CACHE_MAX.
@@ -279,6 +279,10 @@ export async function activateGate(g) {
   }
   K.h = register;
   await pause();
-  doSweep(ctl.decided()); // a decided refusal is swept on every page view; otherwise only listed
+  // A decided refusal is swept on every page view; otherwise only listed, unless the page was
+  // reset before the classifier was in (what its hook would have swept then). A withdrawal
+  // before it, from the choice early release ran scripts by, reloads as the hook would have.
+  doSweep(ctl.decided() || before.reset);
+  if (cfg.reloadOnWithdraw && before.withdrawn()) return W.location.reload();
   itemsChanged();
 }

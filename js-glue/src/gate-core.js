@@ -26,10 +26,24 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
   // The gate acts on a change before the window events and the API's listeners (api.js
   // registers its hook after this one): a listener's cookie write is decided with the new choice.
   // Before the classifier: a change of consent on this page view needs it (what is held is
-  // decided by the classifier, and the sweep needs it); nothing is released early any more.
+  // decided by the classifier, and the sweep needs it); nothing is released early any more. What
+  // the classifier's hook does on a change besides deciding (the sweep after a reset, the reload
+  // after a withdrawal) is left to its activation: `before` says what happened (gate-activate.js).
   let changed = null;
   let stored = !!(K.rec && K.rec.valid);
-  ctl.onChange((state, prev, source) => (changed ? changed(state, prev, source) : (recall(), (stored = earlyOn = false), need())));
+  const atLoad = ctl.getState(); // the stored choice, which early release runs scripts by
+  const before = {
+    reset: false,
+    // Something early release let run (not recalled) is refused now.
+    withdrawn: () => released.size > 0 && CATEGORIES.some((c) => atLoad.categories[c] && !ctl.getState().categories[c]),
+  };
+  ctl.onChange((state, prev, source) => {
+    if (changed) return changed(state, prev, source);
+    if (source == 'reset') before.reset = true;
+    recall();
+    stored = earlyOn = false;
+    need();
+  });
 
   const catOf = (c) => (c == 'preferences' && !cfg.categories.preferences ? 'analytical' : c);
   const verdictOf = (category) => {
@@ -246,7 +260,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     earlyOn = false;
     await C.activateGate({
       K, W, cfg, ctl, core: c, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf,
-      pageUrl, declaredOf, inert, items, keyOf, recall, onChange: (f) => (changed = f),
+      pageUrl, declaredOf, inert, items, keyOf, recall, onChange: (f) => (changed = f), before,
     });
   }
 

@@ -220,6 +220,42 @@ test('reset(): the record is gone, the banner asks again (UI already running, or
   }
 });
 
+// A change made while the classifier is still loading (the wasm held back here) is decided when
+// it is in, and what the classifier's hook does besides deciding applies then too: a reset's
+// sweep, and reloadOnWithdraw after a withdrawal from the choice early release ran scripts by.
+test('reset() and a withdrawal before the classifier is in: swept, and reloaded with reloadOnWithdraw, once it is', async () => {
+  for (const change of ['reset', 'rejectAll']) {
+    let sendWasm;
+    b.state.delay['/consentry/consentry.wasm'] = new Promise((r) => (sendWasm = r));
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 15 }), { name: '_ga', value: 'GA1.1.123.456', domain: SITE, path: '/' }] });
+    await context.addInitScript(() => addEventListener('consentry:classifier-ready', () => (window.__classifierIn = true)));
+    try {
+      const config = { revision: 1, floatingButton: false, reloadOnWithdraw: change == 'rejectAll' };
+      const { page } = await openIn(b, context, 'page.html', { config, wait: 'ready' });
+      await page.evaluate(() => localStorage.setItem('_ga_TEST', '1'));
+      await until(page, async () => (await ran(page)).includes(`${GA}/a/analytics.js`), 8000);
+      let reloads = 0;
+      page.on('framenavigated', (f) => f === page.mainFrame() && reloads++);
+      assert.equal(await page.evaluate(() => !!window.__classifierIn), false, 'the classifier is not in yet');
+      await page.evaluate((m) => consentry[m](), change);
+      sendWasm();
+      if (change == 'reset') {
+        await until(page, async () => !(await cookieNames(context)).includes('_ga'), 8000);
+        assert.deepEqual(await cookieNames(context), [], 'the reset swept _ga (and the record is gone)');
+        assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'and the storage key');
+        assert.equal(reloads, 0);
+      } else {
+        await until(page, async () => reloads > 0, 8000);
+        assert.equal(reloads, 1, 'reloaded once the classifier was in');
+        assert.deepEqual(await cookieNames(context), ['consentry'], '_ga swept');
+      }
+    } finally {
+      delete b.state.delay['/consentry/consentry.wasm'];
+      await context.close();
+    }
+  }
+});
+
 test('returning visitor: the floating button appears (UI loaded at idle) and opens the preferences', async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
   try {
