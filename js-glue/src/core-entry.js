@@ -136,17 +136,26 @@ async function start(K) {
     await pause(W, released); // the setup in short tasks: a script released meanwhile is not kept waiting
     if (K.dead) return;
 
-    // Cookie writes until the classifier is there (the queued ones first).
+    // Cookie writes until the classifier is there (the queued ones first). The page's order is
+    // kept: a write that could pass now (a deletion, a declared cookie) waits behind a queued
+    // write of the same name (a write then its deletion must not become the deletion, then the
+    // write). A change of consent the page queued before the core (K.ce bit 2, bootstrap.js) is
+    // replayed below, after these: the writes queued with it wait for the classifier, which
+    // decides them under the choice the page made, not the stored one.
     const rule = cookieRule(cfg, ctl);
     const cookie = (s, replay) => {
+      const name = cookieName(s);
       const v = rule.write(s);
-      if (v < 0) {
+      if (v < 0 || (v > 0 && K.cq.some((q) => cookieName(q[0]) == name))) {
         K.cq.push([s, replay]);
         if (v == -1) need();
+        return false;
       }
       return v > 0;
     };
-    for (const [s, replay] of K.cq.splice(0)) if (cookie(s, replay)) replay();
+    const queued = K.cq.splice(0);
+    if (K.ce & 2) K.cq.push(...queued);
+    else for (const [s, replay] of queued) if (cookie(s, replay)) replay();
     K.c = cookie;
 
     let bannerShown;

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  FB, GA, SITE, newContext, openIn, ran, recordCookie, since, startConsent, state, ui, until,
+  FB, GA, SITE, newContext, openIn, ran, recordCookie, serve, since, startConsent, state, ui, until,
 } from './fixtures-consent/helpers.mjs';
 
 let b;
@@ -251,6 +251,65 @@ test('reset() and a withdrawal before the classifier is in: swept, and reloaded 
       }
     } finally {
       delete b.state.delay['/consentry/consentry.wasm'];
+      await context.close();
+    }
+  }
+});
+
+// Cookie writes the page makes before the core (or the classifier) is there are queued; their
+// order is the page's. A cookie written and deleted again (a "cookies enabled?" probe) stays
+// deleted, and a write made after a withdrawal the page queued is decided under the withdrawal,
+// also when the wasm then fails (fail closed writes only what the config declares mandatory).
+test('cookie writes queued before the core: a write then its deletion stays deleted, whether the core or the classifier is awaited', async () => {
+  for (const held of ['/consentry/consentry-core.js', '/consentry/consentry.wasm']) {
+    let send;
+    b.state.delay[held] = new Promise((r) => (send = r));
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+    await context.addInitScript(() => addEventListener('consentry:classifier-ready', () => (window.__classifierIn = true)));
+    try {
+      const { page } = await openIn(b, context, 'page.html', { config: { revision: 1, floatingButton: false }, wait: false, until: 'domcontentloaded' });
+      const before = await page.evaluate(() => {
+        const r = [!!window.__consentryCoreLoader, !!window.__classifierIn];
+        document.cookie = 'probe=1; path=/';
+        document.cookie = 'probe=; max-age=0; path=/';
+        return r;
+      });
+      assert.deepEqual(before, [held.endsWith('.wasm') && before[0], false], `${held}: written before it arrived`);
+      send();
+      await until(page, () => page.evaluate(() => !!window.__classifierIn), 10000);
+      await until(page, async () => (await cookieNames(context)).includes('_ga'), 8000);
+      assert.ok(!(await cookieNames(context)).includes('probe'), `${held}: the deleted cookie came back: ${await cookieNames(context)}`);
+    } finally {
+      delete b.state.delay[held];
+      await context.close();
+    }
+  }
+});
+
+test('a cookie written after a withdrawal the page queued before the core is decided under the withdrawal (also when the wasm fails)', async () => {
+  const config = { revision: 1, floatingButton: false, cookies: [{ name: 'stats_id', category: 'analytical' }] };
+  for (const wasm of ['ok', '404']) {
+    let sendCore;
+    b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (sendCore = r));
+    b.state.override = wasm == '404' ? serve('/consentry/consentry.wasm', 404, 'text/plain', 'no') : null;
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+    await context.addInitScript(() => addEventListener('consentry:classifier-ready', () => (window.__classifierIn = true)));
+    try {
+      const { page, logs } = await openIn(b, context, 'page.html', { config, wait: false, until: 'domcontentloaded' });
+      await page.evaluate(() => {
+        consentry.rejectAll();
+        document.cookie = 'stats_id=abc; path=/';
+      });
+      sendCore();
+      await until(page, () => page.evaluate(() => consentry.getConsent() !== null), 10000);
+      if (wasm == '404') await until(page, async () => logs.some((l) => l.type == 'error' && /^Consentry: the wasm core could not load/.test(l.text)), 10000);
+      else await until(page, () => page.evaluate(() => !!window.__classifierIn), 10000);
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => consentry.acceptedCategory('analytical')), false);
+      assert.ok(!(await cookieNames(context)).includes('stats_id'), `wasm ${wasm}: ${await cookieNames(context)}`);
+    } finally {
+      delete b.state.delay['/consentry/consentry-core.js'];
+      b.state.override = null;
       await context.close();
     }
   }
