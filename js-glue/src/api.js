@@ -136,7 +136,9 @@ export function createApi({ K, W, cfg, ctl, gate, expect }) {
   W.addEventListener('consentry:inspector-loaded', inspect);
 
   K.api = api;
-  for (const [m, args] of K.calls.splice(0)) if (api[m]) api[m](...args);
+  // In the order they were made: the page's calls, and a choice on the banner shown before the
+  // controller (ui/index.js: 'choose', with its source), so the later one wins.
+  for (const [m, args] of K.calls.splice(0)) m == 'choose' ? ctx.choose(...args) : api[m] && api[m](...args);
   W.dispatchEvent(new Event('consentry:ready'));
   return { api, ctx, bannerShown, idleUi };
 }

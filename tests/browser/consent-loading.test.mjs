@@ -5,7 +5,7 @@
 // script that needs the core, and nothing runs twice. The inspector gets ctx.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GA, newContext, openIn, ran, recordCookie, serve, since, startConsent, state, ui, until } from './fixtures-consent/helpers.mjs';
+import { FB, GA, newContext, openIn, ran, recordCookie, serve, since, startConsent, state, ui, until } from './fixtures-consent/helpers.mjs';
 
 let b;
 before(async () => {
@@ -70,6 +70,34 @@ test('first visit: the banner is on screen before consentry-core.js arrives; a c
     assert.ok((await context.cookies()).some((c) => c.name == 'consentry'), 'recorded');
     assert.equal((await state(page)).categories.targeting, true);
     assert.equal((await ui.shown(page)).banner, false);
+  } finally {
+    delete b.state.delay['/consentry/consentry-core.js'];
+    await context.close();
+  }
+});
+
+// The banner's choice and the page's API calls made before the controller are applied in the
+// order they were made: the later one wins (the banner's choice used to be applied last).
+test('first visit, before consentry-core.js: "Accept all" on the banner, then the page\'s rejectAll(): the later one wins', async () => {
+  const context = await newContext(b);
+  let release;
+  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+  try {
+    const { page, mark } = await openIn(b, context, 'page.html', { wait: false, until: 'commit' });
+    await ui.banner(page);
+    await until(page, async () => (await ui.shown(page)).banner);
+    await page.locator('.banner [data-action=accept-all]').click();
+    assert.equal(await page.evaluate(() => consentry.rejectAll()), null, 'queued: the controller has not arrived');
+    release();
+    await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:ready'), null, { timeout: 15000 });
+    await until(page, async () => (await ran(page)).includes('not-targeting'));
+    await page.waitForTimeout(500);
+    assert.deepEqual(await page.evaluate(() => window.__ev.filter((e) => e[0] == 'consentry:change').map((e) => e[1].source)), ['accept-all', 'api']);
+    assert.deepEqual((await state(page)).categories, { mandatory: true, preferences: false, analytical: false, targeting: false });
+    assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), ['not-targeting']);
+    assert.deepEqual(since(b, mark, '/a/', GA).concat(since(b, mark, '/a/', FB)), [], 'no gated script was requested');
+    await until(page, async () => (await ui.shown(page)).fab);
+    assert.equal((await ui.shown(page)).fab, true, 'the floating button knows a choice was made');
   } finally {
     delete b.state.delay['/consentry/consentry-core.js'];
     await context.close();

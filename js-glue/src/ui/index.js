@@ -54,9 +54,10 @@ function build(ctx) {
  * calls early(K) once this bundle is there, and requests the controller only then, so the
  * banner's bytes have the line to themselves. The banner's fields of the config are validated
  * here exactly as the controller will (config-ui.js), the state is the undecided one the controller will report
- * (consent.js stateOf), and a choice made meanwhile waits for the controller (nothing is held
- * or released by the UI). When the controller starts the UI (start(ctx)), this instance adopts
- * its ctx: listeners move over and the waiting choice is made there.
+ * (consent.js stateOf), and a choice made meanwhile is queued with the page's API calls for
+ * the controller, in order (nothing is held or released by the UI). When the controller starts
+ * the UI (start(ctx)), this instance adopts its ctx: listeners move over (and a choice made
+ * between the controller's start and then is made there).
  */
 let adopt = null;
 let early = null;
@@ -90,7 +91,11 @@ function earlyStart(K) {
         return real ? real.config : cfg;
       },
       getState: () => (real ? real.getState() : initial),
-      choose: (list, source) => (real ? real.choose(list, source) : ((waiting = [list, source]), initial)),
+      // Before the controller the choice joins the page's queued API calls (K.calls), in the order
+      // they were made (api.js replays them; K.ce bit 2, as for a queued acceptCategory); between
+      // the controller's start and adopt() it waits for adopt().
+      choose: (list, source) => (real ? real.choose(list, source)
+        : K.api ? ((waiting = [list, source]), initial) : (K.calls.push(['choose', [list, source]]), (K.ce |= 2), initial)),
       items: () => (real ? real.items() : []),
       expect: () => (real ? real.expect && real.expect() : (expected = true)),
       on: (e, fn) => (real ? real.on(e, fn) : subs.push([e, fn])),
@@ -107,8 +112,9 @@ function earlyStart(K) {
         c.on(e, fn);
         // Preferences opened before the controller listed no items and no declarations: a signal
         // to fill them in (ui.js onItems reads ctx.items() only when they are open: calling it here
-        // would load the classifier on every first visit).
-        if (e == 'items') fn();
+        // would load the classifier on every first visit). A choice made on this banner before the
+        // controller was replayed by it before this: the UI hears of it now (the floating button).
+        if (e == 'items' || (e == 'change' && c.getState().decided)) fn();
       }
       if (expected && c.expect) c.expect();
       if (waiting) c.choose(...waiting);
