@@ -105,14 +105,29 @@ export function createController({ K, cfg, W }) {
       (loc.protocol == 'https:' || c.sameSite == 'None' ? '; Secure' : '') + (c.domain ? `; Domain=${c.domain}` : ''));
   };
 
+  // A change made by a hook or a listener while a change is being delivered (a 'change'
+  // listener that narrows the choice again) is delivered once this one has reached every hook:
+  // each hook, and each listener behind api.js's hook, sees the changes in the order they were
+  // made, the last one last (it would otherwise get the newer state first and the stale one after).
+  const queue = [];
+  let emitting = false;
   function emit(prev, source) {
-    const state = getState();
-    for (const fn of hooks.slice()) {
-      try {
-        fn(state, prev, source);
-      } catch (e) {
-        (W.reportError || console.error)(e);
+    queue.push([getState(), prev, source]);
+    if (emitting) return;
+    emitting = true;
+    try {
+      while (queue.length) {
+        const [state, before, why] = queue.shift();
+        for (const fn of hooks.slice()) {
+          try {
+            fn(state, before, why);
+          } catch (e) {
+            (W.reportError || console.error)(e);
+          }
+        }
       }
+    } finally {
+      emitting = false;
     }
   }
 

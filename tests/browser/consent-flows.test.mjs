@@ -315,6 +315,29 @@ test('a cookie written after a withdrawal the page queued before the core is dec
   }
 });
 
+// A 'change' listener that changes the consent again (a site's rule: no targeting here): every
+// listener, the window's too, hears of both changes in the order they were made, the last one last.
+test('a change made from a change listener: every listener gets the changes in order, the current one last', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 1 })] });
+  try {
+    const { page } = await openIn(b, context, 'page.html', { config: { revision: 1, floatingButton: false } });
+    const out = await page.evaluate(() => {
+      const seen = { api: [], win: [] };
+      const t = (s) => s.categories.targeting;
+      consentry.on('change', (s) => t(s) && consentry.acceptCategory(['analytical']));
+      consentry.on('change', (s) => seen.api.push(t(s)));
+      addEventListener('consentry:change', (e) => seen.win.push(t(e.detail)));
+      consentry.acceptCategory('all');
+      return { ...seen, now: consentry.acceptedCategory('targeting') };
+    });
+    assert.deepEqual(out, { api: [true, false], win: [true, false], now: false });
+    const gcm = await page.evaluate(() => dataLayer.filter((e) => e[0] == 'consent' && e[1] == 'update').map((e) => e[2].ad_storage));
+    assert.equal(gcm.at(-1), 'denied', 'Consent Mode ends with the current state');
+  } finally {
+    await context.close();
+  }
+});
+
 test('returning visitor: the floating button appears (UI loaded at idle) and opens the preferences', async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 1 | 2 | 4 })] });
   try {
