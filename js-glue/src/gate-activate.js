@@ -171,12 +171,20 @@ export async function activateGate(g) {
       `Consentry did not let it run or load further. Declare it so nothing is requested before consent: ${markup}`);
   }
 
+  // Frames, images and links are released in place: the element stays the page's, and while
+  // its URL comes back it is Consentry's (K.ok, so that the hooks let that URL through). On the
+  // next change of consent they go back to the gate, so a URL the page sets on one later (the
+  // next video in a released player, after the visitor withdrew) is decided like any other.
+  // (A released script has run; another URL does not make it run again.) Weakly held: a
+  // released image the page removed, or a pixel never in it, can be collected meanwhile.
+  const inPlace = [...released].filter((el) => el.localName != 'script').map((el) => new WeakRef(el));
   function release(list) {
     const order = list.filter((el) => el.isConnected).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1))
       .concat(list.filter((el) => !el.isConnected));
     for (const el of order) {
       held.delete(el);
       placeholders.remove(el);
+      if (el.localName != 'script') inPlace.push(new WeakRef(el));
       if (releaser.release(el) || released.has(el)) {
         const it = items.get(keyOf(el));
         if (it) it.released = true;
@@ -240,6 +248,7 @@ export async function activateGate(g) {
   onChange((state, prev, source) => {
     sync();
     for (const el of recall()) held.add(el);
+    for (const w of inPlace.splice(0)) K.ok.delete(w.deref()); // their release has run (the rest was recalled)
     evaluate([...held]);
     requests.splice(0).forEach(request);
     const withdrawn = prev.decided && CATEGORIES.some((cat) => prev.categories[cat] && !state.categories[cat]);

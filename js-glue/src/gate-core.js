@@ -41,6 +41,9 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     if (changed) return changed(state, prev, source);
     if (source == 'reset') before.reset = true;
     recall();
+    // What early release let through in place (frames, images) goes back to the gate, as the
+    // classifier's hook does (gate-activate.js inPlace): a URL the page sets on it is decided.
+    for (const el of released) if (el.localName != 'script') K.ok.delete(el);
     stored = earlyOn = false;
     need();
   });

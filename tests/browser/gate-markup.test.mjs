@@ -216,6 +216,42 @@ test('a withdrawal the page queues after the early release, before the core load
   }
 });
 
+// A frame or image is released in place: after a change of consent it is the gate's again, so
+// a URL a page script sets on it later is decided by the choice of that moment (the next video
+// in a player the visitor allowed before withdrawing), whether the classifier is in or not.
+for (const withClassifier of [false, true]) {
+  test(`after a withdrawal, a URL set on a frame or image released before it is decided again (${withClassifier ? 'the classifier in' : 'early release, before the classifier'})`, async () => {
+    const t = await open(b, 'markup.html', { config: NO_FAB, cookies: [recordCookie({ granted: 15 })] });
+    try {
+      await until(t.page, () => t.page.evaluate(() => !!document.querySelector('iframe[data-category=targeting]').getAttribute('src')), 8000);
+      if (withClassifier) {
+        // A listener for the item list brings the classifier (unless it is in already).
+        await t.page.evaluate(() => new Promise((r) => {
+          addEventListener('consentry:classifier-ready', r);
+          setTimeout(r, 5000);
+          consentry.on('items', () => 0);
+        }));
+      }
+      await settle(t.page, 300);
+      const mark = b.requests.length;
+      await t.page.evaluate(() => {
+        consentry.acceptCategory(['analytical']); // targeting withdrawn
+        document.querySelector('iframe[data-category=targeting]').src = 'https://www.youtube.com/embed/next.html';
+        document.querySelector('img[data-category=analytical]').src = 'https://www.facebook.com/tr/after.gif';
+      });
+      await settle(t.page, 1000);
+      assert.deepEqual(since(b, mark, YT).map((r) => r.path), [], 'the frame did not load its new URL');
+      assert.deepEqual(since(b, mark, 'www.facebook.com').map((r) => r.path), [], 'nor the image a targeting pixel');
+      await t.page.evaluate(() => (document.querySelector('img[data-category=analytical]').src = 'https://www.google-analytics.com/m/next.gif'));
+      await settle(t.page, 500);
+      assert.deepEqual(since(b, mark, GA, '/m/next.gif').length, 1, 'a URL the choice allows still loads');
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.close();
+    }
+  });
+}
+
 test('returning visitor: allowed scripts run without the banner, refused ones stay held', async () => {
   const t = await open(b, 'markup.html', { config: NO_FAB, cookies: [recordCookie({ granted: PREFS_OFF_ANALYTICAL })] });
   try {
