@@ -41,14 +41,20 @@ test('first visit: the UI bundle is requested first, the controller once it is t
   }
 });
 
-test('first visit: the banner is on screen before consentry-core.js arrives; a choice made then is recorded when it does', async () => {
-  const context = await newContext(b);
+// A first visit with consentry-core.js held back until release(): the page, the banner on screen.
+async function bannerBeforeCore(context) {
   let release;
   b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
+  const { page, mark } = await openIn(b, context, 'page.html', { wait: false, until: 'commit' });
+  await ui.banner(page);
+  await until(page, async () => (await ui.shown(page)).banner);
+  return { page, mark, release };
+}
+
+test('first visit: the banner is on screen before consentry-core.js arrives; a choice made then is recorded when it does', async () => {
+  const context = await newContext(b);
   try {
-    const { page, mark } = await openIn(b, context, 'page.html', { wait: false, until: 'commit' });
-    await ui.banner(page);
-    await until(page, async () => (await ui.shown(page)).banner);
+    const { page, mark, release } = await bannerBeforeCore(context);
     assert.equal(await page.evaluate(() => !!window.__consentryCoreLoader), false, 'the controller has not arrived');
     const uiAt = since(b, mark, '/consentry/consentry-ui.js');
     const coreAt = since(b, mark, '/consentry/consentry-core.js');
@@ -80,12 +86,8 @@ test('first visit: the banner is on screen before consentry-core.js arrives; a c
 // order they were made: the later one wins (the banner's choice used to be applied last).
 test('first visit, before consentry-core.js: "Accept all" on the banner, then the page\'s rejectAll(): the later one wins', async () => {
   const context = await newContext(b);
-  let release;
-  b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (release = r));
   try {
-    const { page, mark } = await openIn(b, context, 'page.html', { wait: false, until: 'commit' });
-    await ui.banner(page);
-    await until(page, async () => (await ui.shown(page)).banner);
+    const { page, mark, release } = await bannerBeforeCore(context);
     await page.locator('.banner [data-action=accept-all]').click();
     assert.equal(await page.evaluate(() => consentry.rejectAll()), null, 'queued: the controller has not arrived');
     release();
