@@ -8,6 +8,8 @@ import { REGIONS } from './gcm.js';
 import { deepFreeze, fieldChecks, isObj, uiFields } from './config-ui.js';
 
 export const CATEGORIES = ['mandatory', 'preferences', 'analytical', 'targeting'];
+/** A withdrawal: `next` (a consent state) refuses a category that `prev`, a decided state, granted. */
+export const withdraws = (prev, next) => prev.decided && CATEGORIES.some((c) => prev.categories[c] && !next.categories[c]);
 export const MAX_DAYS = 396;
 
 /** Cookie name, cookie domain (a suffix of `host`, else ''), site key (domain or host), revision. */

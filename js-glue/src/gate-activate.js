@@ -10,7 +10,7 @@
 // until the choice, sent if it allows them and dropped if it refuses them (fetch rejects with a
 // TypeError, XMLHttpRequest never sends, sendBeacon's data is discarded). Once refused, new ones
 // are dropped at once. Elements are held until a choice allows them, however many choices come.
-import { CATEGORIES } from './config.js';
+import { withdraws } from './config.js';
 import { createPlaceholders } from './gate-placeholder.js';
 import { sweep } from './gate-sweep.js';
 
@@ -22,7 +22,7 @@ const CACHE_MAX = 4096; // URL decisions kept (by URL without its query) until t
 export async function activateGate(g) {
   const {
     K, W, cfg, ctl, core, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf,
-    pageUrl, declaredOf, inert, items, keyOf, recall, onChange, before,
+    pageUrl, declaredOf, inert, items, keyOf, recall, onChange, before, releasedInPlace,
   } = g;
   const d = W.document;
   // Decisions by URL without its query (the core reads hosts and paths), at most CACHE_MAX.
@@ -171,20 +171,13 @@ export async function activateGate(g) {
       `Consentry did not let it run or load further. Declare it so nothing is requested before consent: ${markup}`);
   }
 
-  // Frames, images and links are released in place: the element stays the page's, and while
-  // its URL comes back it is Consentry's (K.ok, so that the hooks let that URL through). On the
-  // next change of consent they go back to the gate, so a URL the page sets on one later (the
-  // next video in a released player, after the visitor withdrew) is decided like any other.
-  // (A released script has run; another URL does not make it run again.) Weakly held: a
-  // released image the page removed, or a pixel never in it, can be collected meanwhile.
-  const inPlace = [...released].filter((el) => el.localName != 'script').map((el) => new WeakRef(el));
   function release(list) {
     const order = list.filter((el) => el.isConnected).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1))
       .concat(list.filter((el) => !el.isConnected));
     for (const el of order) {
       held.delete(el);
       placeholders.remove(el);
-      if (el.localName != 'script') inPlace.push(new WeakRef(el));
+      releasedInPlace(el); // back to the gate at the next change (gate-core.js)
       if (releaser.release(el) || released.has(el)) {
         const it = items.get(keyOf(el));
         if (it) it.released = true;
@@ -248,10 +241,9 @@ export async function activateGate(g) {
   onChange((state, prev, source) => {
     sync();
     for (const el of recall()) held.add(el);
-    for (const w of inPlace.splice(0)) K.ok.delete(w.deref()); // their release has run (the rest was recalled)
     evaluate([...held]);
     requests.splice(0).forEach(request);
-    const withdrawn = prev.decided && CATEGORIES.some((cat) => prev.categories[cat] && !state.categories[cat]);
+    const withdrawn = withdraws(prev, state);
     if (state.decided || source == 'reset') doSweep();
     if (withdrawn && cfg.reloadOnWithdraw) W.location.reload();
     itemsChanged();

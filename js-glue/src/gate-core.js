@@ -6,7 +6,7 @@
 // core (gate-early.js in the bootstrap may have done so already, K.rel). `activate(core, C)`
 // hands this state to the classifier's half (gate-activate.js, in consentry-classifier.js),
 // which decides everything else from then on.
-import { CATEGORIES } from './config.js';
+import { CATEGORIES, withdraws } from './config.js';
 import { HELD_ATTRS, URL_ATTRS } from './gate-sync.js';
 import { installFrames } from './gate-frames.js';
 
@@ -29,21 +29,28 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
   // decided by the classifier, and the sweep needs it); nothing is released early any more. What
   // the classifier's hook does on a change besides deciding (the sweep after a reset, the reload
   // after a withdrawal) is left to its activation: `before` says what happened (gate-activate.js).
+  //
+  // Frames, images and links are released in place: the element stays the page's, and while its
+  // URL comes back it is Consentry's (K.ok, so that the hooks let that URL through). Every change
+  // of consent hands those released so far back to the gate, so a URL the page sets on one later
+  // (the next video in a released player, after the visitor withdrew) is decided like any other.
+  // (A released script has run; another URL does not make it run again.) Weakly held: a released
+  // image the page removed, or a pixel never in it, can be collected meanwhile.
   let changed = null;
   let stored = !!(K.rec && K.rec.valid);
+  const inPlace = [];
+  const releasedInPlace = (el) => el.localName != 'script' && inPlace.push(new WeakRef(el));
   const atLoad = ctl.getState(); // the stored choice, which early release runs scripts by
   const before = {
     reset: false,
     // Something early release let run (not recalled) is refused now.
-    withdrawn: () => released.size > 0 && CATEGORIES.some((c) => atLoad.categories[c] && !ctl.getState().categories[c]),
+    withdrawn: () => released.size > 0 && withdraws(atLoad, ctl.getState()),
   };
   ctl.onChange((state, prev, source) => {
+    for (const w of inPlace.splice(0)) K.ok.delete(w.deref()); // a release still queued gets it back when it runs
     if (changed) return changed(state, prev, source);
     if (source == 'reset') before.reset = true;
     recall();
-    // What early release let through in place (frames, images) goes back to the gate, as the
-    // classifier's hook does (gate-activate.js inPlace): a URL the page sets on it is decided.
-    for (const el of released) if (el.localName != 'script') K.ok.delete(el);
     stored = earlyOn = false;
     need();
   });
@@ -116,6 +123,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
   // Listed at once (the classifier, when it comes, replaces the item with its own).
   const noteEarly = (el) => {
     released.add(el);
+    releasedInPlace(el);
     const dec = declaredOf(el).split(',')[0].trim().replace(/^!/, '');
     note(el.localName, nameOf(el), { category: CATEGORIES[K.cat(dec)], reason: 'site-rule', verdict: 'allow' }).released = true;
   };
@@ -263,7 +271,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
     earlyOn = false;
     await C.activateGate({
       K, W, cfg, ctl, core: c, pause, host, note, itemsChanged, heldNow, released, releaser, urlsOf,
-      pageUrl, declaredOf, inert, items, keyOf, recall, onChange: (f) => (changed = f), before,
+      pageUrl, declaredOf, inert, items, keyOf, recall, onChange: (f) => (changed = f), before, releasedInPlace,
     });
   }
 
