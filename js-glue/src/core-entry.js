@@ -143,18 +143,19 @@ async function start(K) {
     // replayed below, after these: the writes queued with it wait for the classifier, which
     // decides them under the choice the page made, not the stored one.
     const rule = cookieRule(cfg, ctl);
+    const waiting = new Set(); // the names in K.cq (a lookup per write, not a scan of the queue)
+    const wait = (s, replay) => (K.cq.push([s, replay]), waiting.add(cookieName(s)));
     const cookie = (s, replay) => {
-      const name = cookieName(s);
       const v = rule.write(s);
-      if (v < 0 || (v > 0 && K.cq.some((q) => cookieName(q[0]) == name))) {
-        K.cq.push([s, replay]);
+      if (v < 0 || (v > 0 && waiting.has(cookieName(s)))) {
+        wait(s, replay);
         if (v == -1) need();
         return false;
       }
       return v > 0;
     };
     const queued = K.cq.splice(0);
-    if (K.ce & 2) K.cq.push(...queued);
+    if (K.ce & 2) for (const [s, replay] of queued) wait(s, replay);
     else for (const [s, replay] of queued) if (cookie(s, replay)) replay();
     K.c = cookie;
 
