@@ -11,7 +11,7 @@
 //   h(item)  register a held element, or a held request {u, go(), no()}
 //   q held items waiting for the core, cq cookie writes waiting as [string, replay]
 //   ok elements not to gate (Consentry's own; released ones: frames and images released in
-//   place only until the next change of consent, gate-activate.js), dyn elements held through a property or
+//   place only until the next change of consent, gate-core.js), dyn elements held through a property or
 //   setAttribute (a script among them is released in place), pre elements the HTML parser
 //   inserted (the preload scanner fetched them: the core tells the site owner)
 //   o originals: f fetch, cg / cs the document.cookie getter / setter (the top window's)

@@ -225,8 +225,6 @@ export function labelBaselines(rows) {
   return out;
 }
 
-// Reads the file, keeps the requested half, classifies and evaluates.
-// The browser cannot see HttpOnly: drop the flag unless the caller asks for a CLI/server view.
 // A label as the four classes: the names themselves, the aliases a site's markup may use for them
 // (wasm/core/categories.cpp parseCategory: necessary, essential, functionality, analytics,
 // statistics, marketing, advertising, ads) and CookieBlock's class numbers 0-3 (the data README's
@@ -271,6 +269,7 @@ export function readLabelled(text, { split = 'all', httpOnly = false } = {}) {
       return;
     }
     j.category = label;
+    // The browser cannot see HttpOnly: the flag goes unless the caller asks for a CLI/server view.
     if (!httpOnly && Array.isArray(j.updates)) for (const u of j.updates) if (u && typeof u === 'object') delete u.http_only;
     rows.push(JSON.stringify(j));
     lineOf.push(i + 1);
@@ -278,6 +277,7 @@ export function readLabelled(text, { split = 'all', httpOnly = false } = {}) {
   return { rows, lineOf, malformed, unlabelled };
 }
 
+// Reads the file, keeps the requested half, classifies and evaluates.
 export function run(file, { split = 'all', full = false, build, noSiteRules = false, httpOnly = false } = {}) {
   const input = readLabelled(readFileSync(file, 'utf8'), { split, httpOnly });
   let blobs = null;
