@@ -85,6 +85,12 @@ export function createController({ K, cfg, W }) {
   // The effective grant (the bootstrap's K.m for the stored record, see bootstrap.js).
   let eff = rec ? K.m : 1;
   const hooks = [];
+  // The same for any record: without the site's preferences category, preferences follow
+  // analytical; a signal honoured now but not when the choice was made takes targeting back.
+  const effOf = (r) => {
+    const m = prefs ? r.granted : (r.granted & 13) | ((r.granted >> 1) & 2);
+    return honoured & ~r.signals ? m & 7 : m;
+  };
 
   // Without the preferences category, preferences items follow the analytical grant (the core
   // does the same), so the mask mirrors bit 2 into bit 1.
@@ -131,6 +137,42 @@ export function createController({ K, cfg, W }) {
     }
   }
 
+  // The stored choice changed outside this page: another tab or window of the site chose, withdrew
+  // or reset, or this page sat in the back/forward cache meanwhile. The record the cookie jar holds
+  // now (the valid one with the latest choice, as the bootstrap reads it; none: undecided) becomes
+  // this page's state, delivered to every hook as a change with source 'stored', like any other:
+  // Consent Mode's update, the gate (what is withdrawn is swept and stops being released, what is
+  // granted is released), the page's listeners, the banner (shown again after a reset elsewhere,
+  // hidden after a choice elsewhere). Nothing is written back: the record is already stored.
+  const same = (a, b) => a == b || (!!a && !!b && a.id == b.id && a.last == b.last && a.granted == b.granted && a.expiry == b.expiry);
+  function adopt(r) {
+    if (same(r, rec)) return;
+    const prev = getState();
+    rec = r && { granted: r.granted, revision: r.revision, id: r.id, first: r.first, last: r.last, expiry: r.expiry, signals: r.signals };
+    eff = r ? effOf(r) : 1;
+    emit(prev, 'stored');
+  }
+  // The jar, read only when its record cookies differ from what this page last saw: a browser
+  // that refuses the cookie keeps the choice made on this page view (it never reached the jar).
+  let seen = values().join(';');
+  function refresh(always) {
+    const now = values().join(';');
+    if (now == seen && !always) return;
+    seen = now;
+    adopt(values().map(decode).reduce((r, x) => (x.valid && !(r && x.last < r.last) ? x : r), null));
+  }
+  // This page's choices are posted to the site's other pages of this origin (BroadcastChannel),
+  // with the record: the jar of another page may not show the write yet when the message arrives.
+  let channel = null;
+  const told = (value) => {
+    seen = values().join(';');
+    try {
+      channel && channel.postMessage({ record: value });
+    } catch (e) {
+      // a closed channel: the other pages read the jar when they are shown again
+    }
+  };
+
   return {
     enabled,
     getState,
@@ -169,6 +211,7 @@ export function createController({ K, cfg, W }) {
       writeCookie(value, next.expiry - now);
       rec = next;
       eff = g;
+      told(value);
       emit(prev, source);
       return getState();
     },
@@ -179,8 +222,40 @@ export function createController({ K, cfg, W }) {
       writeCookie('', 0);
       rec = null;
       eff = 1;
+      told('');
       emit(prev, 'reset');
       return getState();
+    },
+    /**
+     * Follows the stored choice from now on (the hooks are in place): a message from another page
+     * of this origin, the cookie's change event (cookieStore: also pages of other subdomains
+     * sharing the record's Domain), the page shown again (another tab, another window, the
+     * back/forward cache). Once at the start too: the bootstrap read the jar a while ago.
+     */
+    follow() {
+      const name = cfg.cookie.name;
+      try {
+        channel = new W.BroadcastChannel('consentry:' + name);
+        channel.onmessage = (e) => {
+          const v = e.data && e.data.record;
+          if (typeof v != 'string') return;
+          const r = v && decode(v);
+          // Another site key or revision (another config on this origin): the jar decides.
+          if (v && !r.valid) return refresh(true);
+          adopt(r || null);
+        };
+      } catch (e) {
+        channel = null; // no BroadcastChannel (or an opaque origin): the events below still follow
+      }
+      const cs = W.cookieStore;
+      if (cs && cs.addEventListener) {
+        cs.addEventListener('change', (e) => [...(e.changed || []), ...(e.deleted || [])].some((c) => c.name == name) && refresh());
+      }
+      const shown = () => d.visibilityState != 'hidden' && refresh();
+      W.addEventListener('pageshow', (e) => e.persisted && refresh());
+      W.addEventListener('focus', shown);
+      d.addEventListener('visibilitychange', shown);
+      refresh(true);
     },
   };
 }

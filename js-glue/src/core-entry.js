@@ -164,6 +164,7 @@ async function start(K) {
     // classifier, so its files start now rather than at the click.
     ({ bannerShown, idleUi } = createApi({ K, W, cfg, ctl, gate, expect: need }));
     gate.watch();
+    ctl.follow(); // the stored choice, changed by another tab, window or page (consent.js)
     await pause(W, released);
     if (K.dead) return;
     if (ctl.decided() && judgeExisting(K, W, cfg, rule)) need();

@@ -238,13 +238,13 @@ export async function activateGate(g) {
   // Consent changes from now on re-decide what is registered, and what was released but has not
   // run yet (recall: waiting for the script before it); the rest is decided below with the new
   // choice.
-  onChange((state, prev, source) => {
+  onChange((state, prev) => {
     sync();
     for (const el of recall()) held.add(el);
     evaluate([...held]);
     requests.splice(0).forEach(request);
     const withdrawn = withdraws(prev, state);
-    if (state.decided || source == 'reset') doSweep();
+    doSweep(); // a choice, reset(), or the stored choice changed elsewhere (source 'stored')
     if (withdrawn && cfg.reloadOnWithdraw) W.location.reload();
     itemsChanged();
   });

@@ -49,7 +49,7 @@ export function createGate({ K, W, cfg, ctl, need = () => 0, texts = () => Promi
   ctl.onChange((state, prev, source) => {
     for (const w of inPlace.splice(0)) K.ok.delete(w.deref()); // a release still queued gets it back when it runs
     if (changed) return changed(state, prev, source);
-    if (source == 'reset') before.reset = true;
+    if (!state.decided) before.reset = true; // reset(), or a reset elsewhere (source 'stored')
     recall();
     stored = earlyOn = false;
     need();

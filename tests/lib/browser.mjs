@@ -29,10 +29,11 @@ export const serve = (path, status, type, body) => (req, res, url) => {
 
 /**
  * Starts a server on 127.0.0.1 and a Chromium that resolves every host to it.
- * `routes(req, res, url)` may answer a request first (return true when it did).
+ * `routes(req, res, url)` may answer a request first (return true when it did); `launch`: more
+ * options for chromium.launch() (e.g. ignoreDefaultArgs).
  * Returns { browser, server, port, origin(host), requests, close() }.
  */
-export async function startBrowser({ routes = null, siteRoot } = {}) {
+export async function startBrowser({ routes = null, siteRoot, launch = {} } = {}) {
   const requests = [];
   const { server, port } = await startServer({
     port: 0,
@@ -44,6 +45,7 @@ export async function startBrowser({ routes = null, siteRoot } = {}) {
     },
   });
   const browser = await chromium.launch({
+    ...launch,
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`],
   });

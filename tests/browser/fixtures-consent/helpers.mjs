@@ -33,12 +33,14 @@ const tag = (res, url, host) =>
       url.searchParams.getAll('c').map((c) => `document.cookie=${JSON.stringify(c + '=1; path=/')};`).join(''),
   });
 
-export async function startConsent() {
+/** One server and Chromium for a test file; `launch`: more options for chromium.launch(). */
+export async function startConsent({ launch } = {}) {
   for (const f of ['consentry.js', 'consentry-core.js', 'consentry-ui.js', 'consentry-ui-prefs.js', 'consentry.wasm', 'consentry-db.cdb']) {
     if (!existsSync(join(dist, f))) throw new Error(`dist/${f} is missing: run node scripts/build-js.mjs`);
   }
   const state = { override: null, delay: {} };
   const b = await startBrowser({
+    launch,
     siteRoot: fixturesRoot,
     routes: (req, res, url) => {
       const host = (req.headers.host || '').replace(/:\d+$/, '');
@@ -100,9 +102,10 @@ export async function newContext(b, { signals = [], cookies = [], contextOptions
 
 /**
  * Opens `file` in `context` (a new page). Options: config (object), host, query, wait: 'core'
- * (consentry:core-ready), 'ready' (consentry:ready) or false. Returns { page, logs, errors, mark }.
+ * (consentry:core-ready), 'ready' (consentry:ready) or false; secure: https (the same server).
+ * Returns { page, logs, errors, mark }.
  */
-export async function openIn(b, context, file, { config, host = SITE, query = '', wait = 'core', until: waitUntil = 'load' } = {}) {
+export async function openIn(b, context, file, { config, host = SITE, query = '', wait = 'core', until: waitUntil = 'load', secure = false } = {}) {
   const page = await context.newPage();
   const logs = [];
   const errors = [];
@@ -111,7 +114,7 @@ export async function openIn(b, context, file, { config, host = SITE, query = ''
   const q = new URLSearchParams(query);
   if (config) q.set('config', JSON.stringify(config));
   const mark = b.requests.length;
-  await page.goto(`${b.origin(host)}/${file}${q.toString() ? '?' + q : ''}`, { waitUntil });
+  await page.goto(`${b.origin(host).replace(/^http:/, secure ? 'https:' : 'http:')}/${file}${q.toString() ? '?' + q : ''}`, { waitUntil });
   if (wait) await page.waitForFunction((w) => window.__ev.some((e) => e[0] == 'consentry:' + w), wait == 'core' ? 'core-ready' : 'ready', { timeout: 15000 });
   return { page, logs, errors, mark, consentryErrors: () => logs.filter((l) => l.type == 'error' && l.text.startsWith('Consentry:')).map((l) => l.text) };
 }
