@@ -19,14 +19,16 @@ export function readRecord(t, key, rev, now) {
   // A number in its canonical form (digits of base `b`, lower case, no sign, no leading zero:
   // what toString gives back) up to `max`, else -1. Same as store.js _num.
   const n = (i, b, max, v = parseInt(f[i], b)) => (v.toString(b) === f[i] && v <= max ? v : -1);
+  // The check: any canonical number up to T; only the one FNV-1a gives (below 2^32) passes.
+  // The granted mask: odd (mandatory) and not -1 (not a number up to 15).
   const T = 2 ** 40;
   const r = {
     granted: n(1, 10, 15), revision: n(2, 10, 999999999), id: f[3],
     first: n(4, 36, T), last: n(5, 36, T), expiry: n(6, 36, T), signals: n(7, 10, 15),
   };
   r.valid = t && t.length < 201 && f.length == 9 && f[0] == '1' &&
-    n(8, 36, 4294967295) === fnv(t.slice(0, t.lastIndexOf('.')), fnv('|', fnv(key, 2166136261))) &&
-    r.granted > 0 && r.granted & 1 && r.revision === rev && /^[\w-]{8,36}$/.test(r.id) && r.first > 0 &&
+    n(8, 36, T) === fnv(t.slice(0, t.lastIndexOf('.')), fnv('|', fnv(key, 2166136261))) &&
+    r.granted % 2 == 1 && r.revision === rev && /^[\w-]{8,36}$/.test(r.id) && r.first > 0 &&
     r.last >= r.first && r.expiry > r.last && r.expiry - r.last <= 34214400 && r.signals >= 0 &&
     r.expiry > now && r.last <= now + 86400;
   return r;

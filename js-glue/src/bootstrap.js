@@ -7,9 +7,11 @@
 //    whose early(K) shows the banner before the controller, which is requested once the UI is
 //    there (the core fetches the classifier, the wasm and the blob only when something needs
 //    classifying, and never before the banner is up); everything from consentry.js's directory;
-// 3. installs the gate (gate-sync.js) and early release (gate-early.js): still before any other
-//    script of the page can run, since this one is synchronous, but after the requests of step 2
-//    are on their way;
+// 3. installs the gate (gate-sync.js) and early release (gate-early.js) before any other script of
+//    the page can run, since this one is synchronous (after a config URL's preload, which may be
+//    another host's, before the inline config is read: the gate keeps the native cookie getter
+//    K.set reads the record with); the requests of step 2 start once this script has run either
+//    way (a posted task, a promise);
 // 4. defines window.consentry, whose calls wait for the core.
 // Until the core has classified something and the record is read, it is HELD (never run); a
 // returning visitor's declared markup that the stored choice grants is released at
@@ -58,7 +60,6 @@ function main(W) {
   K.fail = (m) => K.dead || (K.dead = 1,
     console.error('Consentry: ' + m + ' Nothing that needs consent will run.'),
     K.q.splice(0).forEach((K.h = (i) => i.no && i.no())));
-  K.o.cg = Object.getOwnPropertyDescriptor(W.Document.prototype, 'cookie').get; // before the gate (K.set)
   // Consentry's own scripts (K.ok: never gated; the hooks and the MutationObserver skip them).
   K.load = (f, s = d.createElement('script')) => (K.ok.add(s), new Promise((y, n) => d.head.append(Object.assign(s,
     { async: true, nonce: K.n, src: K.base + f, onload: y, onerror: n }))));
@@ -96,8 +97,16 @@ function main(W) {
     gcmStart(W, c, m, K.cfgUrl);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
-  if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it
-  else {
+  if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it (before the gate: another host's URL)
+
+  // The gate (no page script runs before it: this script is synchronous). K.ig: the same hooks
+  // for same-origin frames (gate-frames.js). It keeps the native cookie accessors in K.o (cg:
+  // K.set reads the record with it). The requests below start after this script has run either
+  // way (a posted task, a promise).
+  (K.ig = installGate)(K, W);
+  installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
+
+  if (a[0] == '{') {
     try {
       K.set(JSON.parse(a));
     } catch (e) {
@@ -107,11 +116,6 @@ function main(W) {
   // On a first visit the controller is requested once the banner is on screen.
   Promise.resolve(K.ui).then(() => K.load('consentry-core.js')).then(() => W.__consentryCoreLoader.start(K))
     .catch((e) => K.fail(K.base + 'consentry-core.js: ' + (e.message || 'load failed') + '.'));
-
-  // The gate, once the requests above are on their way (no page script runs before it: this
-  // script is synchronous). K.ig: the same hooks for same-origin frames (gate-frames.js).
-  (K.ig = installGate)(K, W);
-  installEarly(K, W); // a returning visitor's declared markup, without the core (gate-early.js)
 
   // window.consentry: until the core has loaded, calls are queued (and answer null). A change of
   // consent queued so (the first three) sets K.ce's bit 2: the stored choice is no longer the
