@@ -94,7 +94,9 @@ function main(W) {
     // script's request here costs 5-8 ms at 4x CPU, which would lengthen the parser's task
     // (the cookie read above is the task's other big part, 11-15 ms, and has to stay).
     (K.m = m) || (K.ui = new Promise(post).then(() => K.load('consentry-ui.js')).then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
-    gcmStart(W, c, m, K.cfgUrl);
+    // A change the page queued before a config URL was read: the stored choice is not pushed
+    // (true: an update that grants nothing, gcm.js; K.ce is unset when the config is inline).
+    K.gu = gcmStart(W, c, K.ce & 2 || m, K.cfgUrl);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it (before the gate: another host's URL)
@@ -121,10 +123,12 @@ function main(W) {
   // consent queued so (the first three) sets K.ce's bit 2: the stored choice is no longer the
   // page's, so the early release at DOMContentLoaded does nothing (K.ce, as when the core is
   // running), and what it released already but has not run yet waits (gate-release.js go()):
-  // the core takes it back when it replays the call, and the new choice decides it.
+  // the core takes it back when it replays the call, and the new choice decides it. Consent Mode
+  // is denied at once (K.gu): tags the gate lets through before the core (same-host ones) must
+  // not go on under the stored choice; the core pushes the state the replayed calls leave.
   const api = (W.consentry = {});
   'acceptCategory rejectAll reset show hide showPreferences on off getConsent acceptedCategory'.split(' ').forEach((m, i) => {
-    api[m] = (...x) => (K.api ? K.api[m](...x) : (K.calls.push([m, x]), (K.ce |= i < 3 && 2), null));
+    api[m] = (...x) => (K.api ? K.api[m](...x) : (K.calls.push([m, x]), i < 3 && (K.ce |= 2, K.gu?.(1)), null));
   });
 }
 

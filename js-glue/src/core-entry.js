@@ -119,7 +119,7 @@ async function start(K) {
     const { cfg, problems } = (valid = validateConfig(K.cfg, W.location));
     if (problems.length) console.warn('Consentry: config problems (the safe default is used for each):\n  ' + problems.join('\n  '));
     const ctl = createController({ K, cfg, W });
-    gcmHook({ W, cfg, ctl });
+    const gcmResend = gcmHook({ W, cfg, ctl });
 
     // The classifier: asked for once, by the first thing that needs it. `markup`: the gate asked
     // (held markup or requests, a choice, the items), not only a cookie.
@@ -162,7 +162,9 @@ async function start(K) {
     let bannerShown;
     // expect: the visitor is about to choose on the banner (ctx.expect): a choice needs the
     // classifier, so its files start now rather than at the click.
+    const queuedChange = K.ce & 2; // the bootstrap denied Consent Mode until the replay (K.gu)
     ({ bannerShown, idleUi } = createApi({ K, W, cfg, ctl, gate, expect: need }));
+    if (queuedChange) gcmResend();
     gate.watch();
     ctl.follow(); // the stored choice, changed by another tab, window or page (consent.js)
     await pause(W, released);

@@ -29,7 +29,10 @@ export function gcmConsent(m) {
 export const REGIONS = /^[a-z]{2}(-[a-z\d]{1,3})?(,[a-z]{2}(-[a-z\d]{1,3})?)*$/i;
 
 /**
- * Bootstrap: the default command, the set commands, and a returning visitor's update. `c` is the raw config, read
+ * Bootstrap: the default command, the set commands, and a returning visitor's update; returns
+ * the function that pushes an update for a mask (the bootstrap's K.gu: a change of consent the
+ * page queues before the core denies everything at once, until the core has replayed it), or
+ * nothing with gcm.enabled false. `c` is the raw config, read
  * exactly as validateConfig keeps it; `m` the effective granted mask of a valid stored record,
  * or 0; `late` true when the config came from a URL, so that this runs once the core has fetched
  * it and the page may have pushed its own gtag() calls meanwhile: while no tag has taken
@@ -51,7 +54,9 @@ export function gcmStart(W, c, m, late) {
       r && r.join && REGIONS.test(r) && { region: r }));
     g.adsDataRedaction !== false && gtag('set', 'ads_data_redaction', true);
     g.urlPassthrough === true && gtag('set', 'url_passthrough', true);
-    if (m) gtag('consent', 'update', gcmConsent(m));
+    const u = (x) => x && gtag('consent', 'update', gcmConsent(x));
+    u(m);
+    return u;
   }
 }
 
@@ -64,7 +69,7 @@ export function gcmStart(W, c, m, late) {
  */
 export function gcmHook({ W, cfg, ctl }) {
   const g = cfg.gcm;
-  if (!g.enabled) return;
+  if (!g.enabled) return () => 0;
   const push = (x) => (W.dataLayer = W.dataLayer || []).push(x);
   const gtag = function () {
     push(arguments);
@@ -76,4 +81,8 @@ export function gcmHook({ W, cfg, ctl }) {
   });
   const s = ctl.getState();
   if (s.decided) event(s);
+  // After the page's queued changes are replayed (core-entry.js): the state they left, also when
+  // they changed nothing (an acceptCategory('all') of an accept-all), after the bootstrap's
+  // interim denial.
+  return () => gtag('consent', 'update', gcmConsent(ctl.granted()));
 }

@@ -163,6 +163,50 @@ test('config URL: the default, redaction and a returning visitor\'s update go in
   }
 });
 
+// A change of consent the page makes before consentry-core.js has arrived is queued for the core;
+// Consent Mode is denied at once (same-host tags, which the gate lets through before the core,
+// must not go on under the stored grant), and the core pushes the state the replay leaves.
+test('a change the page queues before the core: denied at once, then the state the replay leaves (also when it changes nothing)', async () => {
+  const updates = async (page) => (await dataLayer(page)).filter((e) => isCmd(e, 'consent', 'update')).map((e) => e.args[2]);
+  const NONE = consent(D, D, D);
+  const ALL = consent(G, G, G);
+  const run = async (call, { query = '' } = {}) => {
+    let go;
+    b.state.delay['/consentry/consentry-core.js'] = new Promise((r) => (go = r));
+    const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+    try {
+      const { page } = await openIn(b, context, 'page.html', { wait: false, query, until: 'domcontentloaded' });
+      await page.evaluate(call);
+      const before = await updates(page);
+      go();
+      await page.waitForFunction(() => window.__ev.some((e) => e[0] == 'consentry:ready'), null, { timeout: 15000 });
+      await page.waitForTimeout(200);
+      return { before, after: await updates(page) };
+    } finally {
+      delete b.state.delay['/consentry/consentry-core.js'];
+      await context.close();
+    }
+  };
+  let r = await run(() => window.consentry.rejectAll());
+  assert.deepEqual(r.before, [ALL, NONE], 'the stored grant, then denied as soon as the page withdrew');
+  assert.deepEqual(r.after.slice(2).pop(), NONE, 'the core confirms the withdrawal');
+  assert.ok(!r.after.slice(2).some((u) => u.analytics_storage == G), 'nothing granted again meanwhile');
+
+  r = await run(() => window.consentry.acceptCategory('all'));
+  assert.deepEqual(r.before, [ALL, NONE], 'denied until the core has replayed the call');
+  assert.deepEqual(r.after.pop(), ALL, 'the replay changed nothing: the core pushes the state anyway');
+
+  // A config URL: the record is read by the core, after the queued call; its grant is never pushed.
+  b.state.override = serve('/gcm-config.json', 200, 'application/json', '{"revision":1}');
+  try {
+    r = await run(() => window.consentry.rejectAll(), { query: 'config=' + encodeURIComponent('/gcm-config.json') });
+    assert.deepEqual(r.before, [], 'nothing pushed before the config is read');
+    assert.ok(r.after.length && r.after.every((u) => u.analytics_storage == D && u.ad_storage == D), JSON.stringify(r.after));
+  } finally {
+    b.state.override = null;
+  }
+});
+
 test('options: regions, wait_for_update, url_passthrough, no redaction; invalid regions fall back to everywhere', async () => {
   const context = await newContext(b);
   try {
