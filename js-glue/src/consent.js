@@ -62,14 +62,17 @@ export function createController({ K, cfg, W }) {
       console.warn(`Consentry: the stored consent record was refused (${RECORD_ERRORS[r.error]}); it grants nothing and the visitor is asked again.`);
     }
   }
-  // A record of this site key (its check passes, whatever its revision or age).
-  const mine = () => values().some((v) => !['none', 'long', 'fields', 'version', 'check'].includes(decode(v).error));
-  // Before a choice or a reset is written: this site's records on every other variant the sweep
-  // knows (host-only and each parent domain, "/" and each prefix of the path, longest first) are
-  // expired, most specific first and only while one is left (a record of another site key on a
-  // parent domain is left alone when it can be), so an older choice cannot come back.
-  const expireOthers = () => {
-    if (!mine()) return;
+  // The records of this site key (their check passes, whatever their revision or age).
+  const mine = () => values().filter((v) => !['none', 'long', 'fields', 'version', 'check'].includes(decode(v).error)).length;
+  // This site's records on every variant the sweep knows (host-only and each parent domain, "/"
+  // and each prefix of the path, longest first) are expired, most specific first and only while
+  // more than `keep` are left (a record of another site key on a parent domain is left alone
+  // when it can be), so an older choice cannot come back. A choice is written first and keeps
+  // its own variant (keep 1): the jar never goes through "no record" on the way to the new one,
+  // which the site's other pages would follow (follow(): a reset there, then the choice). A reset
+  // expires them all before deleting its own.
+  const expireOthers = (keep = 0) => {
+    if (mine() <= keep) return;
     const host = loc.hostname;
     // No core here: parent domains down to the last two labels (a public suffix takes no cookie).
     const domains = cookieDomains(host, host.split('.').slice(-2).join('.'));
@@ -77,8 +80,9 @@ export function createController({ K, cfg, W }) {
     const secure = loc.protocol == 'https:';
     for (const dom of domains) {
       for (const path of paths) {
+        if (keep && dom == cfg.cookie.domain && path == cfg.cookie.path) continue; // the one just written
         expireCookie(K, d, cfg.cookie.name, dom, path, secure);
-        if (!mine()) return;
+        if (mine() <= keep) return;
       }
     }
   };
@@ -207,8 +211,8 @@ export function createController({ K, cfg, W }) {
       };
       const value = encodeRecord(next, siteKey);
       if (!value) throw new Error('Consentry: could not encode the consent record');
-      expireOthers();
       writeCookie(value, next.expiry - now);
+      expireOthers(1);
       rec = next;
       eff = g;
       told(value);
@@ -247,9 +251,12 @@ export function createController({ K, cfg, W }) {
       } catch (e) {
         channel = null; // no BroadcastChannel (or an opaque origin): the events below still follow
       }
+      // One read for the events of one change (a reset elsewhere deletes several variants).
       const cs = W.cookieStore;
+      let soon = 0;
       if (cs && cs.addEventListener) {
-        cs.addEventListener('change', (e) => [...(e.changed || []), ...(e.deleted || [])].some((c) => c.name == name) && refresh());
+        cs.addEventListener('change', (e) => [...(e.changed || []), ...(e.deleted || [])].some((c) => c.name == name) &&
+          (clearTimeout(soon), (soon = setTimeout(refresh, 20))));
       }
       const shown = () => d.visibilityState != 'hidden' && refresh();
       W.addEventListener('pageshow', (e) => e.persisted && refresh());

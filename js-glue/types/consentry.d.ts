@@ -7,8 +7,12 @@
 /** The four consent categories. "preferences" exists only when config.categories.preferences. */
 export type ConsentryCategory = 'mandatory' | 'preferences' | 'analytical' | 'targeting';
 
-/** What recorded a choice. "api" = a site script (acceptCategory, rejectAll); "reset" = reset(). */
-export type ConsentrySource = 'accept-all' | 'reject-all' | 'custom' | 'api' | 'reset';
+/**
+ * What changed the state. "api" = a site script (acceptCategory, rejectAll); "reset" = reset();
+ * "stored" = the stored choice changed outside this page (another tab or window, a subdomain
+ * sharing the record, or while the page was in the back/forward cache).
+ */
+export type ConsentrySource = 'accept-all' | 'reject-all' | 'custom' | 'api' | 'reset' | 'stored';
 
 /** The stored consent record (no personal data: a random id and timestamps in seconds). */
 export interface ConsentryRecord {
@@ -206,7 +210,7 @@ export interface ConsentryDataLayerEvent {
 export interface ConsentryUiContext {
   readonly config: Readonly<ConsentryConfig>;
   getState(): ConsentryState;
-  choose(categories: readonly ConsentryCategory[], source: Exclude<ConsentrySource, 'reset'>): ConsentryState;
+  choose(categories: readonly ConsentryCategory[], source: Exclude<ConsentrySource, 'reset' | 'stored'>): ConsentryState;
   items(): ConsentryItem[];
   /** The visitor is about to choose (pointer over the banner or the floating button, a key in it): fetch what a choice needs now. */
   expect(): void;

@@ -31,14 +31,16 @@ const writes = async (page, context, cookie) => {
   return (await context.cookies()).some((c) => c.name == cookie.split('=')[0]);
 };
 
-test('another tab withdraws: this one follows at once (state, Consent Mode, cookie firewall), writes no record of its own', async () => {
+// On https the cookie's change event comes too (cookieStore), with the message: one change only.
+for (const secure of [false, true]) test(`another tab withdraws: this one follows at once (state, Consent Mode, cookie firewall), writes no record of its own${secure ? ' (https)' : ''}`, async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
   try {
-    const { page: other } = await openIn(b, context, 'page.html');
+    const { page: other } = await openIn(b, context, 'page.html', { secure });
+    assert.equal(await other.evaluate(() => !!window.cookieStore), secure);
     assert.ok((await gated(other)).includes(`${GA}/a/analytics.js`), 'the stored accept-all ran analytics here');
     assert.equal(await writes(other, context, '_ga=GA1.2.111.222'), true, 'an analytics cookie is written under accept-all');
 
-    const { page: tab } = await openIn(b, context, 'page.html');
+    const { page: tab } = await openIn(b, context, 'page.html', { secure });
     await tab.evaluate(() => window.consentry.rejectAll());
     const record = (await recordOf(context)).value;
 
@@ -54,6 +56,8 @@ test('another tab withdraws: this one follows at once (state, Consent Mode, cook
     const shown = await ui.shown(other);
     assert.ok(!shown.banner && !shown.prefs, 'no banner: the visitor has chosen');
     assert.equal((await recordOf(context)).value, record, 'the other tab wrote no record of its own');
+    await other.waitForTimeout(300);
+    assert.deepEqual(await sources(other), ['stored'], 'one change, never undecided on the way');
   } finally {
     await context.close();
   }
