@@ -116,6 +116,7 @@ export type ConsentryTextKey =
   | 'save'
   | 'alwaysOn'
   | 'signal'
+  | 'failed'
   | 'items'
   | 'none'
   | 'name'
@@ -226,6 +227,11 @@ export interface ConsentryUiHandle {
   show(): void;
   hide(): void;
   showPreferences(): void;
+  /**
+   * No choice can be recorded on this page view (consentry-core.js did not load): the banner says
+   * so instead of offering choices; reopened when `chosen` (a choice had closed it).
+   */
+  failed(chosen: boolean): void;
   destroy(): void;
   /** Settles once the UI is built (at once for English). */
   readonly ready: Promise<void>;

@@ -153,22 +153,77 @@ test('first visit, declared scripts only: nothing fetches the classifier, the wa
   }
 });
 
-test('first visit, consentry-core.js missing: the banner shows, a choice grants nothing, the console says why', async () => {
-  const context = await newContext(b);
-  b.state.override = (req, res, url) => {
-    if (url.pathname != '/consentry/consentry-core.js') return false;
+// consentry-core.js answers 404 once `go` resolves (at once without it).
+const coreMissing = (go) => (req, res, url) => {
+  if (url.pathname != '/consentry/consentry-core.js') return false;
+  Promise.resolve(go).then(() => {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('no');
-    return true;
+  });
+  return true;
+};
+const failureShown = (page) => page.evaluate(() => {
+  const banner = document.querySelector('consentry-ui')?.shadowRoot?.querySelector('.banner');
+  const alert = banner?.querySelector('[role=alert]');
+  return {
+    shown: !!banner && banner.getClientRects().length > 0,
+    alert: alert ? alert.textContent : null,
+    choices: banner ? banner.querySelectorAll('[data-action]').length : -1,
   };
+});
+
+test('first visit, consentry-core.js missing: the banner says no choice can be saved (no choices offered), nothing runs, the console says why', async () => {
+  const context = await newContext(b);
+  b.state.override = coreMissing();
   try {
     const { page, logs } = await openIn(b, context, 'page.html', { wait: false });
     await ui.banner(page);
-    await page.locator('.banner [data-action=accept-all]').click();
-    await page.waitForTimeout(500);
+    assert.ok(await until(page, async () => (await failureShown(page)).alert != null), 'the banner tells the visitor');
+    const f = await failureShown(page);
+    assert.equal(f.shown, true);
+    assert.match(f.alert, /could not be saved/);
+    assert.equal(f.choices, 0, 'no Accept / Reject / Preferences that could not be kept');
+    await page.evaluate(() => window.consentry.showPreferences());
+    await page.waitForTimeout(300);
+    assert.equal((await ui.shown(page)).prefs, false, 'the preferences neither: the banner says why');
     assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), []);
     assert.equal((await context.cookies()).some((c) => c.name == 'consentry'), false);
     assert.ok(logs.some((l) => l.type == 'error' && /^Consentry: .*consentry-core\.js/.test(l.text)), JSON.stringify(logs));
+  } finally {
+    b.state.override = null;
+    await context.close();
+  }
+});
+
+test('first visit: a choice made while consentry-core.js is on its way, which then fails: the banner comes back to say it was not saved', async () => {
+  let go;
+  b.state.override = coreMissing(new Promise((r) => (go = r)));
+  const context = await newContext(b);
+  try {
+    const { page } = await openIn(b, context, 'page.html', { wait: false, until: 'commit' });
+    await ui.banner(page);
+    await until(page, async () => (await ui.shown(page)).banner);
+    await page.locator('.banner [data-action=accept-all]').click();
+    await until(page, async () => !(await ui.shown(page)).banner);
+    assert.equal((await ui.shown(page)).banner, false, 'closed on the click, the choice queued for the controller');
+    go();
+    assert.ok(await until(page, async () => (await failureShown(page)).shown), 'the banner is back');
+    assert.match((await failureShown(page)).alert, /could not be saved/);
+    assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), [], 'the choice granted nothing');
+    assert.equal((await context.cookies()).some((c) => c.name == 'consentry'), false);
+
+    // Closed without a choice before the failure: it stays closed (nothing was lost).
+    let go2;
+    b.state.override = coreMissing(new Promise((r) => (go2 = r)));
+    const { page: other, logs } = await openIn(b, context, 'page.html', { wait: false, until: 'commit' });
+    await ui.banner(other);
+    await until(other, async () => (await ui.shown(other)).banner);
+    await other.locator('.banner .close').click();
+    await until(other, async () => !(await ui.shown(other)).banner);
+    go2();
+    assert.ok(await until(other, async () => logs.some((l) => l.type == 'error' && /consentry-core\.js/.test(l.text))), 'the core failed');
+    await other.waitForTimeout(300);
+    assert.equal((await ui.shown(other)).banner, false, 'a banner closed without a choice stays closed');
   } finally {
     b.state.override = null;
     await context.close();

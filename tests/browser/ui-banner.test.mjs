@@ -232,10 +232,10 @@ describe('first layer', () => {
     }
   });
 
-  test('start() returns show / hide / showPreferences / destroy (and ready, a promise)', async () => {
+  test('start() returns show / hide / showPreferences / failed / destroy (and ready, a promise)', async () => {
     const { page, close } = await openUi(b, 'page.html', { decided: true });
     try {
-      assert.deepEqual(await page.evaluate(() => Object.keys(window.__harness.ui).sort()), ['destroy', 'hide', 'ready', 'show', 'showPreferences']);
+      assert.deepEqual(await page.evaluate(() => Object.keys(window.__harness.ui).sort()), ['destroy', 'failed', 'hide', 'ready', 'show', 'showPreferences']);
       assert.equal(await page.evaluate(() => window.__harness.ui.ready instanceof Promise), true);
       assert.equal(await page.evaluate(() => Object.isFrozen(window.__consentryUi)), true);
       await page.evaluate(() => window.__harness.ui.show());

@@ -196,7 +196,7 @@ describe('the handle while the file loads', () => {
     const w = watch(delayed(500));
     const { page, close, errors, warnings } = await openUi(b, 'page.html', { lang: 'de', wait: false, waitUntil: 'domcontentloaded', setup: w.setup });
     try {
-      assert.deepEqual(await page.evaluate(() => Object.keys(window.__harness.ui).sort()), ['destroy', 'hide', 'ready', 'show', 'showPreferences']);
+      assert.deepEqual(await page.evaluate(() => Object.keys(window.__harness.ui).sort()), ['destroy', 'failed', 'hide', 'ready', 'show', 'showPreferences']);
       await page.evaluate(() => {
         window.__harness.ui.show();
         window.__harness.ui.destroy();

@@ -20,11 +20,12 @@ function later(ctx, config, lang, file) {
   let ui = null;
   let destroyed = false;
   const queue = [];
-  const call = (m) => () => (ui ? ui[m]() : queue.push(m));
+  const call = (m) => (...a) => (ui ? ui[m](...a) : queue.push([m, a]));
   return {
     show: call('show'),
     hide: call('hide'),
     showPreferences: call('showPreferences'),
+    failed: call('failed'),
     destroy() {
       destroyed = true;
       if (ui) ui.destroy();
@@ -35,7 +36,7 @@ function later(ctx, config, lang, file) {
         // Without the file: English, unless the site supplies texts for this language itself.
         const shown = texts || siteHas(config, lang) ? lang : 'en';
         ui = createUi(ctx, css, translator(config, shown, texts));
-        for (const m of queue.splice(0)) ui[m]();
+        for (const [m, a] of queue.splice(0)) ui[m](...a);
       })
       .catch((e) => console.error('Consentry: the banner UI failed', e)),
   };
@@ -106,6 +107,15 @@ function earlyStart(K) {
       },
     });
     early = build(ctx);
+    // The controller never came (consentry-core.js failed to load, or failed before the API was
+    // up: K.fail): nothing can record a choice on this page view. The banner says so, also when a
+    // choice queued for the controller had closed it (it was not recorded); fail closed as ever.
+    const fail = K.fail;
+    K.fail = (m) => {
+      const first = !K.dead;
+      fail(m);
+      if (first && !K.api && !real) early.failed(K.calls.some((c) => c[0] == 'choose'));
+    };
     adopt = (c) => {
       real = c;
       for (const [e, fn] of subs.splice(0)) {

@@ -78,6 +78,7 @@ export function createUi(ctx, css, t) {
   let fabWrap = null;
   let origin = null; // where focus goes back to when the UI closes
   let destroyed = false;
+  let failure = false; // no choice can be recorded on this page view (failed())
   let wasDecided = !!state().decided;
 
   function state() {
@@ -157,16 +158,20 @@ export function createUi(ctx, css, t) {
       button(t('rejectAll'), () => choose(['mandatory'], 'reject-all'), { 'data-action': 'reject-all' }),
       (bannerPrefsButton = button(t('prefs'), () => openPrefs(true), { 'data-action': 'preferences' })),
     );
-    const content = [
-      h(
-        'div',
-        { class: 'text' },
-        h('h2', { class: 'title', id: 'c-title' }, t('title')),
-        h('p', { class: 'desc', id: 'c-desc' }, t('text'), policyLink()),
-        signalNote(s),
-      ),
-      choiceButtons,
-    ];
+    // After failed(): what went wrong instead of the choices, announced (role=alert).
+    const content = failure
+      ? [h('div', { class: 'text' }, h('h2', { class: 'title', id: 'c-title' }, t('title')),
+        h('p', { class: 'desc failed', id: 'c-desc', role: 'alert' }, t('failed'), policyLink()))]
+      : [
+        h(
+          'div',
+          { class: 'text' },
+          h('h2', { class: 'title', id: 'c-title' }, t('title')),
+          h('p', { class: 'desc', id: 'c-desc' }, t('text'), policyLink()),
+          signalNote(s),
+        ),
+        choiceButtons,
+      ];
     if (layout === 'modal') {
       return modalDialog('banner modal', 'c-title', 'c-desc', dismiss, [...content, closeButton(dismiss)]);
     }
@@ -253,6 +258,7 @@ export function createUi(ctx, css, t) {
 
   function openPrefs(fromBanner, from) {
     if (destroyed) return;
+    if (failure) return showBanner(); // nothing could be saved: the banner says why
     if (view === 'prefs') {
       prefs.focus();
       return;
@@ -427,6 +433,19 @@ export function createUi(ctx, css, t) {
     },
     showPreferences() {
       openPrefs(false);
+    },
+    /**
+     * No choice can be recorded on this page view (consentry-core.js did not load): the banner
+     * says so, without choices, when it is open or `chosen` (a choice it closed for never reached
+     * the controller); a banner closed without a choice stays closed. Nothing is granted.
+     */
+    failed(chosen) {
+      if (destroyed || failure) return;
+      failure = true;
+      if (view === 'none' && !chosen) return;
+      closeAll();
+      dismissed = false;
+      showBanner();
     },
     destroy() {
       if (destroyed) return;
