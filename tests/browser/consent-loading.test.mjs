@@ -181,7 +181,7 @@ test('first visit, consentry-core.js missing: the banner says no choice can be s
     assert.ok(await until(page, async () => (await failureShown(page)).alert != null), 'the banner tells the visitor');
     const f = await failureShown(page);
     assert.equal(f.shown, true);
-    assert.match(f.alert, /could not be saved/);
+    assert.match(f.alert, /cannot be saved/);
     assert.equal(f.choices, 0, 'no Accept / Reject / Preferences that could not be kept');
     await page.evaluate(() => window.consentry.showPreferences());
     await page.waitForTimeout(300);
@@ -208,7 +208,7 @@ test('first visit: a choice made while consentry-core.js is on its way, which th
     assert.equal((await ui.shown(page)).banner, false, 'closed on the click, the choice queued for the controller');
     go();
     assert.ok(await until(page, async () => (await failureShown(page)).shown), 'the banner is back');
-    assert.match((await failureShown(page)).alert, /could not be saved/);
+    assert.match((await failureShown(page)).alert, /cannot be saved/);
     assert.deepEqual((await ran(page)).filter((x) => x != 'www.shop.example/tag.js'), [], 'the choice granted nothing');
     assert.equal((await context.cookies()).some((c) => c.name == 'consentry'), false);
 

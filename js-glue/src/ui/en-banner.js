@@ -11,5 +11,5 @@ export default {
   close: 'Close without choosing',
   prefsTitle: 'Privacy preferences',
   signal: "Your browser's privacy signal was honoured: marketing stays off unless you switch it on yourself.",
-  failed: 'Your choice could not be saved: part of this site’s privacy tool did not load. Nothing that needs your consent will run. Please try again later.',
+  failed: 'Your choice cannot be saved right now: part of this site’s privacy tool did not load. Nothing that needs your consent will run. Please try again later.',
 };

@@ -12,7 +12,7 @@ export default {
   save: 'Gem valg',
   alwaysOn: 'Altid slået til',
   signal: 'Din browsers privatlivssignal er blevet respekteret: markedsføring forbliver slået fra, medmindre du selv slår den til.',
-  failed: 'Dit valg kunne ikke gemmes: en del af sidens privatlivsværktøj blev ikke indlæst. Intet, der kræver dit samtykke, bliver kørt. Prøv igen senere.',
+  failed: 'Dit valg kan ikke gemmes lige nu: en del af sidens privatlivsværktøj blev ikke indlæst. Intet, der kræver dit samtykke, bliver kørt. Prøv igen senere.',
   items: 'Cookies og tjenester ({n})',
   none: 'Ingen fundet på denne side endnu.',
   name: 'Navn',

@@ -12,7 +12,7 @@ export default {
   save: 'Auswahl speichern',
   alwaysOn: 'Immer aktiv',
   signal: 'Das Datenschutzsignal Ihres Browsers wurde berücksichtigt: Marketing bleibt aus, solange Sie es nicht selbst einschalten.',
-  failed: 'Ihre Auswahl konnte nicht gespeichert werden, weil ein Teil des Datenschutz-Werkzeugs dieser Website nicht geladen wurde. Nichts, was Ihre Zustimmung erfordert, wird ausgeführt. Bitte versuchen Sie es später erneut.',
+  failed: 'Ihre Auswahl kann gerade nicht gespeichert werden, weil ein Teil des Datenschutz-Werkzeugs dieser Website nicht geladen wurde. Nichts, was Ihre Zustimmung erfordert, wird ausgeführt. Bitte versuchen Sie es später erneut.',
   items: 'Cookies und Dienste ({n})',
   none: 'Auf dieser Seite bisher keine gefunden.',
   name: 'Name',

@@ -12,7 +12,7 @@ export default {
   save: 'Guardar selección',
   alwaysOn: 'Siempre activas',
   signal: 'Se ha respetado la señal de privacidad de tu navegador: el marketing sigue desactivado salvo que lo actives tú.',
-  failed: 'No se ha podido guardar tu elección: una parte de la herramienta de privacidad de este sitio no se ha cargado. No se ejecutará nada que necesite tu consentimiento. Inténtalo de nuevo más tarde.',
+  failed: 'Ahora mismo no se puede guardar tu elección: una parte de la herramienta de privacidad de este sitio no se ha cargado. No se ejecutará nada que necesite tu consentimiento. Inténtalo de nuevo más tarde.',
   items: 'Cookies y servicios ({n})',
   none: 'Por ahora no se ha encontrado ninguno en esta página.',
   name: 'Nombre',

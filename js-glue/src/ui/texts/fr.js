@@ -12,7 +12,7 @@ export default {
   save: 'Enregistrer mes choix',
   alwaysOn: 'Toujours actifs',
   signal: 'Le signal de confidentialité de votre navigateur a été respecté : le marketing reste désactivé, sauf si vous l’activez vous-même.',
-  failed: 'Votre choix n’a pas pu être enregistré : une partie de l’outil de confidentialité de ce site ne s’est pas chargée. Rien de ce qui nécessite votre accord ne sera exécuté. Veuillez réessayer plus tard.',
+  failed: 'Votre choix ne peut pas être enregistré pour le moment : une partie de l’outil de confidentialité de ce site ne s’est pas chargée. Rien de ce qui nécessite votre accord ne sera exécuté. Veuillez réessayer plus tard.',
   items: 'Cookies et services ({n})',
   none: 'Aucun trouvé sur cette page pour l’instant.',
   name: 'Nom',

@@ -12,7 +12,7 @@ export default {
   save: 'Salva le scelte',
   alwaysOn: 'Sempre attivi',
   signal: 'Il segnale di privacy del tuo browser è stato rispettato: il marketing resta disattivato, a meno che non lo attivi tu.',
-  failed: 'Non è stato possibile salvare la tua scelta: una parte dello strumento per la privacy di questo sito non è stata caricata. Non verrà eseguito nulla che richieda il tuo consenso. Riprova più tardi.',
+  failed: 'Al momento non è possibile salvare la tua scelta: una parte dello strumento per la privacy di questo sito non è stata caricata. Non verrà eseguito nulla che richieda il tuo consenso. Riprova più tardi.',
   items: 'Cookie e servizi ({n})',
   none: 'Finora nessuno trovato su questa pagina.',
   name: 'Nome',

@@ -12,7 +12,7 @@ export default {
   save: 'Keuzes opslaan',
   alwaysOn: 'Altijd aan',
   signal: 'Het privacysignaal van je browser is gerespecteerd: marketing blijft uit, tenzij je het zelf aanzet.',
-  failed: 'Je keuze kon niet worden opgeslagen: een deel van de privacytool van deze site is niet geladen. Er wordt niets uitgevoerd waarvoor je toestemming nodig is. Probeer het later opnieuw.',
+  failed: 'Je keuze kan nu niet worden opgeslagen: een deel van de privacytool van deze site is niet geladen. Er wordt niets uitgevoerd waarvoor je toestemming nodig is. Probeer het later opnieuw.',
   items: 'Cookies en diensten ({n})',
   none: 'Tot nu toe niets gevonden op deze pagina.',
   name: 'Naam',

@@ -12,7 +12,7 @@ export default {
   save: 'Zapisz wybór',
   alwaysOn: 'Zawsze włączone',
   signal: 'Uwzględniliśmy sygnał prywatności Twojej przeglądarki: marketing pozostaje wyłączony, dopóki go nie włączysz.',
-  failed: 'Nie udało się zapisać Twojego wyboru: część narzędzia do ochrony prywatności tej strony się nie załadowała. Nic, co wymaga Twojej zgody, nie zostanie uruchomione. Spróbuj ponownie później.',
+  failed: 'Nie można teraz zapisać Twojego wyboru: część narzędzia do ochrony prywatności tej strony się nie załadowała. Nic, co wymaga Twojej zgody, nie zostanie uruchomione. Spróbuj ponownie później.',
   items: 'Pliki cookie i usługi ({n})',
   none: 'Na tej stronie na razie nic nie znaleziono.',
   name: 'Nazwa',

@@ -12,7 +12,7 @@ export default {
   save: 'Confirmar escolhas',
   alwaysOn: 'Sempre ativos',
   signal: 'O sinal de privacidade do seu navegador foi respeitado: o marketing fica desativado, a menos que o ative.',
-  failed: 'Não foi possível guardar a sua escolha: uma parte da ferramenta de privacidade deste site não carregou. Nada que precise do seu consentimento será executado. Tente novamente mais tarde.',
+  failed: 'De momento, não é possível guardar a sua escolha: uma parte da ferramenta de privacidade deste site não carregou. Nada que precise do seu consentimento será executado. Tente novamente mais tarde.',
   items: 'Cookies e serviços ({n})',
   none: 'Nenhum encontrado nesta página até agora.',
   name: 'Nome',

@@ -12,7 +12,7 @@ export default {
   save: 'Spara val',
   alwaysOn: 'Alltid på',
   signal: 'Din webbläsares integritetssignal har respekterats: marknadsföring förblir avstängd om du inte själv slår på den.',
-  failed: 'Ditt val kunde inte sparas: en del av webbplatsens integritetsverktyg laddades inte. Inget som kräver ditt samtycke körs. Försök igen senare.',
+  failed: 'Ditt val kan inte sparas just nu: en del av webbplatsens integritetsverktyg laddades inte. Inget som kräver ditt samtycke körs. Försök igen senare.',
   items: 'Kakor och tjänster ({n})',
   none: 'Inga hittade på den här sidan än.',
   name: 'Namn',
