@@ -95,8 +95,9 @@ function main(W) {
     // (the cookie read above is the task's other big part, 11-15 ms, and has to stay).
     (K.m = m) || (K.ui = new Promise(post).then(() => K.load('consentry-ui.js')).then(() => (W.__consentryUi || 0).early?.(K)).then(() => 1, () => 0));
     // A change the page queued before a config URL was read: the stored choice is not pushed
-    // (true: an update that grants nothing, gcm.js; K.ce is unset when the config is inline).
-    K.gu = gcmStart(W, c, K.ce & 2 || m, K.cfgUrl);
+    // (K.ce is 2 then, and 2 >> 1 is 1: mandatory alone, an update that grants nothing; K.ce is
+    // unset when the config is inline).
+    K.gu = gcmStart(W, c, K.ce >> 1 || m, K.cfgUrl);
   };
   const a = (me.getAttribute('data-config') || '{}').trim();
   if (a[0] != '{') pre((K.cfgUrl = a)); // relative to the page, as fetch() resolves it (before the gate: another host's URL)
