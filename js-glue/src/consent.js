@@ -62,17 +62,19 @@ export function createController({ K, cfg, W }) {
       console.warn(`Consentry: the stored consent record was refused (${RECORD_ERRORS[r.error]}); it grants nothing and the visitor is asked again.`);
     }
   }
-  // The records of this site key (their check passes, whatever their revision or age).
-  const mine = () => values().filter((v) => !['none', 'long', 'fields', 'version', 'check'].includes(decode(v).error)).length;
+  // The records of this site key (their check passes, whatever their revision or age), but
+  // `except` (the value a choice just wrote).
+  const mine = (except) => values().filter((v) => v !== except && !['none', 'long', 'fields', 'version', 'check'].includes(decode(v).error)).length;
   // This site's records on every variant the sweep knows (host-only and each parent domain, "/"
   // and each prefix of the path, longest first) are expired, most specific first and only while
-  // more than `keep` are left (a record of another site key on a parent domain is left alone
-  // when it can be), so an older choice cannot come back. A choice is written first and keeps
-  // its own variant (keep 1): the jar never goes through "no record" on the way to the new one,
-  // which the site's other pages would follow (follow(): a reset there, then the choice). A reset
-  // expires them all before deleting its own.
-  const expireOthers = (keep = 0) => {
-    if (mine() <= keep) return;
+  // one is left (a record of another site key on a parent domain is left alone when it can be),
+  // so an older choice cannot come back. A choice is written first and keeps its own variant
+  // (`written`, its value): the jar never goes through "no record" on the way to the new one,
+  // which the site's other pages would follow (follow(): a reset there, then the choice); an
+  // older record the page still sees (the written one may be on a path the page cannot see) goes
+  // all the same. A reset expires them all before deleting its own.
+  const expireOthers = (written) => {
+    if (!mine(written)) return;
     const host = loc.hostname;
     // No core here: parent domains down to the last two labels (a public suffix takes no cookie).
     const domains = cookieDomains(host, host.split('.').slice(-2).join('.'));
@@ -80,9 +82,9 @@ export function createController({ K, cfg, W }) {
     const secure = loc.protocol == 'https:';
     for (const dom of domains) {
       for (const path of paths) {
-        if (keep && dom == cfg.cookie.domain && path == cfg.cookie.path) continue; // the one just written
+        if (written && dom == cfg.cookie.domain && path == cfg.cookie.path) continue; // the one just written
         expireCookie(K, d, cfg.cookie.name, dom, path, secure);
-        if (mine() <= keep) return;
+        if (!mine(written)) return;
       }
     }
   };
@@ -148,14 +150,18 @@ export function createController({ K, cfg, W }) {
   // Consent Mode's update, the gate (what is withdrawn is swept and stops being released, what is
   // granted is released), the page's listeners, the banner (shown again after a reset elsewhere,
   // hidden after a choice elsewhere). Nothing is written back: the record is already stored.
-  const same = (a, b) => a == b || (!!a && !!b && a.id == b.id && a.last == b.last && a.granted == b.granted && a.expiry == b.expiry);
+  // The same decision (decided or not, the same effective grant) is taken over silently: a newer
+  // record with the same answer is no change for the page (and a page listener that chooses again
+  // on every change cannot make the site's pages answer each other for ever).
   function adopt(r) {
-    if (same(r, rec)) return;
+    const next = r ? effOf(r) : 1;
     const prev = getState();
+    const changed = !!r != !!rec || next != eff;
     rec = r && { granted: r.granted, revision: r.revision, id: r.id, first: r.first, last: r.last, expiry: r.expiry, signals: r.signals };
-    eff = r ? effOf(r) : 1;
-    emit(prev, 'stored');
+    eff = next;
+    if (changed) emit(prev, 'stored');
   }
+  const best = () => values().map(decode).reduce((r, x) => (x.valid && !(r && x.last < r.last) ? x : r), null);
   // The jar, read only when its record cookies differ from what this page last saw: a browser
   // that refuses the cookie keeps the choice made on this page view (it never reached the jar).
   let seen = values().join(';');
@@ -163,18 +169,24 @@ export function createController({ K, cfg, W }) {
     const now = values().join(';');
     if (now == seen && !always) return;
     seen = now;
-    adopt(values().map(decode).reduce((r, x) => (x.valid && !(r && x.last < r.last) ? x : r), null));
+    adopt(best());
   }
   // This page's choices are posted to the site's other pages of this origin (BroadcastChannel),
-  // with the record: the jar of another page may not show the write yet when the message arrives.
+  // with the record and its variant: the jar of another page may not show the write yet when the
+  // message arrives. `own`: what this page wrote last ('' a reset), null before its first choice.
   let channel = null;
-  const told = (value) => {
-    seen = values().join(';');
+  let own = null;
+  const post = () => {
     try {
-      channel && channel.postMessage({ record: value });
+      channel && channel.postMessage({ record: own, path: cfg.cookie.path, domain: cfg.cookie.domain });
     } catch (e) {
       // a closed channel: the other pages read the jar when they are shown again
     }
+  };
+  const told = (value) => {
+    seen = values().join(';');
+    own = value;
+    post();
   };
 
   return {
@@ -212,7 +224,7 @@ export function createController({ K, cfg, W }) {
       const value = encodeRecord(next, siteKey);
       if (!value) throw new Error('Consentry: could not encode the consent record');
       writeCookie(value, next.expiry - now);
-      expireOthers(1);
+      expireOthers(value);
       rec = next;
       eff = g;
       told(value);
@@ -238,15 +250,27 @@ export function createController({ K, cfg, W }) {
      */
     follow() {
       const name = cfg.cookie.name;
+      // The message is a hint: the jar decides a moment later (two pages choosing at once each
+      // get the other's message; the jar holds the one written last). A jar without a valid
+      // record leaves the message's answer (the cookie refused everywhere, a reset's).
+      let settle = 0;
+      const later = () => (clearTimeout(settle), (settle = setTimeout(() => {
+        const r = best();
+        seen = values().join(';');
+        if (r) adopt(r);
+      }, 50)));
       try {
         channel = new W.BroadcastChannel('consentry:' + name);
         channel.onmessage = (e) => {
-          const v = e.data && e.data.record;
+          const m = e.data || 0;
+          const v = m.record;
           if (typeof v != 'string') return;
           const r = v && decode(v);
-          // Another site key or revision (another config on this origin): the jar decides.
-          if (v && !r.valid) return refresh(true);
-          adopt(r || null);
+          // Another variant (a config with another cookie path or domain on this origin), site
+          // key or revision: not this page's record; its jar decides.
+          if (m.path !== cfg.cookie.path || m.domain !== cfg.cookie.domain || (v && !r.valid)) refresh(true);
+          else adopt(r || null);
+          later();
         };
       } catch (e) {
         channel = null; // no BroadcastChannel (or an opaque origin): the events below still follow
@@ -262,7 +286,11 @@ export function createController({ K, cfg, W }) {
       W.addEventListener('pageshow', (e) => e.persisted && refresh());
       W.addEventListener('focus', shown);
       d.addEventListener('visibilitychange', shown);
-      refresh(true);
+      // A choice the page made before the core (replayed before this) is told now, when the
+      // channel exists, and stays, whether or not it reached the jar; otherwise the jar is read
+      // once: the bootstrap read it a while ago.
+      if (own != null) post();
+      else refresh(true);
     },
   };
 }

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeRecord } from '../../js-glue/src/store.js';
 import {
   GA, dataLayer, fixturesRoot, newContext, openIn, ran, recordCookie, recordOf, startConsent, state, ui, until,
 } from './fixtures-consent/helpers.mjs';
@@ -213,6 +214,151 @@ test(`the site's other pages are not told about another site's record on the sam
     await mine.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     assert.deepEqual((await state(mine)).categories, ALL);
     assert.deepEqual(await sources(mine), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- found by review (2026-12-07): each failed before its fix ----
+const CORE = '/consentry/consentry-core.js';
+const holdCore = () => {
+  let go;
+  b.state.delay[CORE] = new Promise((r) => (go = r));
+  return go;
+};
+const ready = (page) => page.waitForFunction(() => __ev.some((e) => e[0] == 'consentry:ready'), null, { timeout: 15000 });
+
+for (const who of ['api', 'banner']) test(`a choice made before the core that never reached the jar is kept when the core starts following (${who})`, async () => {
+  const go = holdCore();
+  const context = await newContext(b);
+  try {
+    const page = await context.newPage();
+    await (await context.newCDPSession(page)).send('Emulation.setDocumentCookieDisabled', { disabled: true });
+    await page.goto(`${b.origin()}/page.html`, { waitUntil: 'domcontentloaded' });
+    if (who == 'api') await page.evaluate(() => window.consentry.acceptCategory('all'));
+    else {
+      await ui.banner(page);
+      await ui.click(page, '.banner [data-action=accept-all]');
+    }
+    go();
+    await ready(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await sources(page), [who == 'api' ? 'api' : 'accept-all'], 'no stored change undoes it');
+    assert.equal((await state(page)).decided, true);
+  } finally {
+    delete b.state.delay[CORE];
+    await context.close();
+  }
+});
+
+test('a withdrawal the page queued before the core reaches the other open tabs (http: the message)', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+  try {
+    const { page: other } = await openIn(b, context, 'page.html');
+    const go = holdCore();
+    const tab = await context.newPage();
+    await tab.goto(`${b.origin()}/page.html`, { waitUntil: 'domcontentloaded' });
+    await tab.evaluate(() => window.consentry.rejectAll());
+    go();
+    await ready(tab);
+    assert.equal((await state(tab)).categories.analytical, false);
+    assert.ok(await until(other, async () => (await state(other)).categories.analytical === false, 3000), 'the other tab follows');
+  } finally {
+    delete b.state.delay[CORE];
+    await context.close();
+  }
+});
+
+test('configs with their own cookie path on one origin: a choice under /a/ grants nothing under /b/', async () => {
+  const html = readFileSync(join(fixturesRoot, 'page.html'), 'utf8');
+  b.state.override = (req, res, url) => {
+    const m = url.pathname.match(/^\/(a|b)\/page\.html$/);
+    if (!m) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html.replace(/__CONFIG__/g, JSON.stringify({ revision: 1, cookie: { path: `/${m[1]}/` } })));
+    return true;
+  };
+  const context = await newContext(b);
+  try {
+    const { page: pb } = await openIn(b, context, 'b/page.html');
+    const { page: pa } = await openIn(b, context, 'a/page.html');
+    await pa.evaluate(() => window.consentry.acceptCategory('all'));
+    await pb.waitForTimeout(1000);
+    assert.equal((await state(pb)).decided, false, "/b/'s jar holds no record for it");
+    assert.deepEqual(await gated(pb), []);
+    await pa.evaluate(() => window.consentry.reset());
+    await pb.waitForTimeout(300);
+    assert.deepEqual(await sources(pb), [], 'nothing changed for /b/');
+  } finally {
+    b.state.override = null;
+    await context.close();
+  }
+});
+
+test('two tabs choosing at the same moment both end on the choice the jar kept', async () => {
+  const context = await newContext(b);
+  try {
+    const { page: pa } = await openIn(b, context, 'page.html');
+    const { page: pb } = await openIn(b, context, 'page.html');
+    const at = Date.now() + 300;
+    await Promise.all([
+      pa.evaluate((t) => {
+        while (Date.now() < t);
+        window.consentry.acceptCategory('all');
+      }, at),
+      pb.evaluate((t) => {
+        while (Date.now() < t);
+        window.consentry.rejectAll();
+      }, at),
+    ]);
+    await pa.waitForTimeout(500);
+    const g = decodeRecord((await recordOf(context)).value, 'www.shop.example', 1, Date.now() / 1000).granted;
+    assert.equal((await state(pa)).categories.analytical, !!(g & 4), 'tab A = the jar');
+    assert.equal((await state(pb)).categories.analytical, !!(g & 4), 'tab B = the jar');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a reset elsewhere while the preferences are open: closing them asks again', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+  try {
+    const { page: other } = await openIn(b, context, 'page.html');
+    await other.evaluate(() => window.consentry.showPreferences());
+    assert.ok(await until(other, async () => (await ui.shown(other)).prefs));
+    const { page: tab } = await openIn(b, context, 'page.html');
+    await tab.evaluate(() => window.consentry.reset());
+    assert.ok(await until(other, async () => (await state(other)).decided === false));
+    await other.keyboard.press('Escape');
+    assert.ok(await until(other, async () => (await ui.shown(other)).banner), 'the banner asks');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a withdrawal the page cannot read back (cookie.path elsewhere) does not leave the older grant in force', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+  const config = { revision: 1, cookie: { path: '/elsewhere/' } };
+  try {
+    const { page } = await openIn(b, context, 'page.html', { config });
+    assert.equal((await state(page)).categories.analytical, true, 'the older record on / is read');
+    await page.evaluate(() => window.consentry.rejectAll());
+    const { page: next } = await openIn(b, context, 'page.html', { config });
+    assert.notEqual((await state(next)).categories.analytical, true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a newer record with the same answer changes nothing for the other pages (no event)', async () => {
+  const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
+  try {
+    const { page: other } = await openIn(b, context, 'page.html');
+    const { page: tab } = await openIn(b, context, 'page.html');
+    await tab.evaluate(() => window.consentry.acceptCategory('all'));
+    await other.waitForTimeout(500);
+    assert.deepEqual(await sources(other), []);
+    assert.equal((await state(other)).record.id, (await state(tab)).record.id);
   } finally {
     await context.close();
   }

@@ -377,6 +377,11 @@ export function createUi(ctx, css, t) {
       closeAll();
     } else if (view === 'prefs' && decided) {
       prefsView.sync(s);
+    } else if (!decided && wasDecided && view === 'prefs') {
+      // Reset (here or elsewhere) while the preferences are open: closing them asks again.
+      prefsView.sync(s);
+      prefsFromBanner = true;
+      dismissed = false;
     } else if (!decided && wasDecided && view === 'none') {
       // The record was reset: ask again.
       dismissed = false;
