@@ -32,6 +32,19 @@ const writes = async (page, context, cookie) => {
   return (await context.cookies()).some((c) => c.name == cookie.split('=')[0]);
 };
 
+// Two pages of the site open in one browser (tabs): `other` first, then `tab`; a stored record
+// granting `granted` (0: a first visit).
+const withTabs = async (granted, fn) => {
+  const context = await newContext(b, granted ? { cookies: [recordCookie({ granted })] } : {});
+  try {
+    const { page: other } = await openIn(b, context, 'page.html');
+    const { page: tab } = await openIn(b, context, 'page.html');
+    await fn({ context, other, tab });
+  } finally {
+    await context.close();
+  }
+};
+
 // On https the cookie's change event comes too (cookieStore), with the message: one change only.
 for (const secure of [false, true]) test(`another tab withdraws: this one follows at once (state, Consent Mode, cookie firewall), writes no record of its own${secure ? ' (https)' : ''}`, async () => {
   const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
@@ -64,11 +77,8 @@ for (const secure of [false, true]) test(`another tab withdraws: this one follow
   }
 });
 
-test('another tab resets: this one is undecided again and asks (banner), Consent Mode denied', async () => {
-  const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
-  try {
-    const { page: other } = await openIn(b, context, 'page.html');
-    const { page: tab } = await openIn(b, context, 'page.html');
+test('another tab resets: this one is undecided again and asks (banner), Consent Mode denied', () =>
+  withTabs(15, async ({ context, other, tab }) => {
     await tab.evaluate(() => window.consentry.reset());
     assert.ok(await until(other, async () => (await state(other)).decided === false), 'the other tab is undecided');
     assert.deepEqual((await state(other)).categories, NONE);
@@ -77,16 +87,10 @@ test('another tab resets: this one is undecided again and asks (banner), Consent
     assert.ok(await until(other, async () => (await ui.shown(other)).banner), 'the other tab shows the banner');
     assert.equal((await lastUpdate(other)).analytics_storage, 'denied');
     assert.equal(await recordOf(context), null, 'no record came back');
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
-test('a first visit in two tabs: "Accept all" in one hides the other\'s banner and runs what it held', async () => {
-  const context = await newContext(b);
-  try {
-    const { page: other } = await openIn(b, context, 'page.html');
-    const { page: tab } = await openIn(b, context, 'page.html');
+test('a first visit in two tabs: "Accept all" in one hides the other\'s banner and runs what it held', () =>
+  withTabs(0, async ({ other, tab }) => {
     await ui.banner(other);
     await ui.banner(tab);
     assert.deepEqual(await gated(other), []);
@@ -97,10 +101,7 @@ test('a first visit in two tabs: "Accept all" in one hides the other\'s banner a
     assert.deepEqual(await other.evaluate(() => __ev.filter((e) => e[0] == 'consentry:consent').map((e) => e[1].source)), ['stored'],
       'the other tab reports the consent, from the stored choice');
     assert.ok(await until(other, async () => !(await ui.shown(other)).banner), "the other tab's banner is gone");
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
 test('another subdomain sharing the record (cookie.domain): followed through the cookie\'s change event', async () => {
   const config = { revision: 1, cookie: { domain: 'shop.example' } };
@@ -350,16 +351,10 @@ test('a withdrawal the page cannot read back (cookie.path elsewhere) does not le
   }
 });
 
-test('a newer record with the same answer changes nothing for the other pages (no event)', async () => {
-  const context = await newContext(b, { cookies: [recordCookie({ granted: 15 })] });
-  try {
-    const { page: other } = await openIn(b, context, 'page.html');
-    const { page: tab } = await openIn(b, context, 'page.html');
+test('a newer record with the same answer changes nothing for the other pages (no event)', () =>
+  withTabs(15, async ({ other, tab }) => {
     await tab.evaluate(() => window.consentry.acceptCategory('all'));
     await other.waitForTimeout(500);
     assert.deepEqual(await sources(other), []);
     assert.equal((await state(other)).record.id, (await state(tab)).record.id);
-  } finally {
-    await context.close();
-  }
-});
+  }));
