@@ -161,15 +161,18 @@ export function createController({ K, cfg, W }) {
     eff = next;
     if (changed) emit(prev, 'stored');
   }
-  const best = () => values().map(decode).reduce((r, x) => (x.valid && !(r && x.last < r.last) ? x : r), null);
+  // The valid record with the latest choice among the jar's `list` (one read: values() is an IPC).
+  const best = (list) => list.map(decode).reduce((r, x) => (x.valid && !(r && x.last < r.last) ? x : r), null);
   // The jar, read only when its record cookies differ from what this page last saw: a browser
   // that refuses the cookie keeps the choice made on this page view (it never reached the jar).
-  let seen = values().join(';');
+  // Set by follow()'s first read or by the page's own choice (told()), whichever comes first.
+  let seen;
   function refresh(always) {
-    const now = values().join(';');
+    const list = values();
+    const now = list.join(';');
     if (now == seen && !always) return;
     seen = now;
-    adopt(best());
+    adopt(best(list));
   }
   // This page's choices are posted to the site's other pages of this origin (BroadcastChannel),
   // with the record and its variant: the jar of another page may not show the write yet when the
@@ -255,8 +258,9 @@ export function createController({ K, cfg, W }) {
       // record leaves the message's answer (the cookie refused everywhere, a reset's).
       let settle = 0;
       const later = () => (clearTimeout(settle), (settle = setTimeout(() => {
-        const r = best();
-        seen = values().join(';');
+        const list = values();
+        const r = best(list);
+        seen = list.join(';');
         if (r) adopt(r);
       }, 50)));
       try {

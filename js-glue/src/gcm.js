@@ -75,8 +75,9 @@ export function gcmHook({ W, cfg, ctl }) {
     push(arguments);
   };
   const event = (s) => push({ event: 'consentry_consent', consentry: { ...s.categories } });
+  const update = () => gtag('consent', 'update', gcmConsent(ctl.granted()));
   ctl.onChange((s) => {
-    gtag('consent', 'update', gcmConsent(ctl.granted()));
+    update();
     event(s);
   });
   const s = ctl.getState();
@@ -84,5 +85,5 @@ export function gcmHook({ W, cfg, ctl }) {
   // After the page's queued changes are replayed (core-entry.js): the state they left, also when
   // they changed nothing (an acceptCategory('all') of an accept-all), after the bootstrap's
   // interim denial.
-  return () => gtag('consent', 'update', gcmConsent(ctl.granted()));
+  return update;
 }
